@@ -1,0 +1,125 @@
+using Grassroots.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Data;
+
+public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
+{
+    public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
+    public DbSet<AdminUnitTypeChange> AdminUnitTypeChanges => Set<AdminUnitTypeChange>();
+    public DbSet<AdminUnitLineage> AdminUnitLineages => Set<AdminUnitLineage>();
+    public DbSet<ProvinceUnitRules> ProvinceUnitRules => Set<ProvinceUnitRules>();
+    public DbSet<ResidentialUnit> ResidentialUnits => Set<ResidentialUnit>();
+    public DbSet<ResidentialUnitPeriod> ResidentialUnitPeriods => Set<ResidentialUnitPeriod>();
+    public DbSet<UnitEvent> UnitEvents => Set<UnitEvent>();
+    public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
+    public DbSet<CatalogInfo> CatalogInfo => Set<CatalogInfo>();
+
+    /// <summary>Name of the Vietnamese collation on this provider, for EF.Functions.Collate.</summary>
+    public string VietnameseCollation => Database.IsNpgsql() ? "vi-VN-x-icu" : SqlitePragmas.CollationName;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<AdminUnit>(e =>
+        {
+            e.ToTable("admin_units");
+            e.Property(x => x.Code).HasMaxLength(8);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.FullName).HasMaxLength(150);
+            e.Property(x => x.SearchName).HasMaxLength(150);
+            e.Property(x => x.NameEn).HasMaxLength(150);
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Path).HasMaxLength(64);
+            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.TypeChanges).WithOne().HasForeignKey(x => x.AdminUnitId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.Level, x.Code });
+            e.HasIndex(x => x.Path);
+            e.HasIndex(x => x.SearchName);
+        });
+        b.Entity<AdminUnitTypeChange>(e =>
+        {
+            e.ToTable("admin_unit_type_changes");
+            e.Property(x => x.PreviousType).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.NewType).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.PreviousFullName).HasMaxLength(150);
+            e.Property(x => x.NewFullName).HasMaxLength(150);
+            e.Property(x => x.Basis).HasMaxLength(200);
+        });
+        b.Entity<AdminUnitLineage>(e =>
+        {
+            e.ToTable("admin_unit_lineages");
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Note).HasMaxLength(300);
+            e.HasOne(x => x.Predecessor).WithMany().HasForeignKey(x => x.PredecessorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Successor).WithMany().HasForeignKey(x => x.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ProvinceUnitRules>(e =>
+        {
+            e.ToTable("province_unit_rules");
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Region).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Source).HasMaxLength(200);
+            e.HasIndex(x => x.ProvinceCode);
+        });
+        b.Entity<ResidentialUnit>(e =>
+        {
+            e.ToTable("residential_units");
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Classification).HasConversion<string>().HasMaxLength(8);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Periods).WithOne(x => x.Unit).HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.ProvinceCode);
+        });
+        b.Entity<ResidentialUnitPeriod>(e =>
+        {
+            e.ToTable("residential_unit_periods");
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Name).HasMaxLength(150);
+            e.Property(x => x.NameKey).HasMaxLength(150);
+            e.Property(x => x.SearchName).HasMaxLength(150);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.LocalLabel).HasMaxLength(40);
+            e.HasOne(x => x.Commune).WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.OpenedBy).WithMany().HasForeignKey(x => x.OpenedByEventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ClosedBy).WithMany().HasForeignKey(x => x.ClosedByEventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CommuneId, x.ValidFrom });
+            e.HasIndex(x => new { x.CommuneId, x.NameKey });
+            e.HasIndex(x => x.ProvinceCode);
+        });
+        b.Entity<UnitEvent>(e =>
+        {
+            e.ToTable("unit_events");
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.DecisionNumber).HasMaxLength(60);
+            e.Property(x => x.DecisionIssuer).HasMaxLength(200);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.HasMany(x => x.Lineage).WithOne().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.ProvinceCode);
+        });
+        b.Entity<UnitLineage>(e =>
+        {
+            e.ToTable("unit_lineages");
+            e.Property(x => x.ApprovalPercent).HasPrecision(5, 2);
+            e.HasOne(x => x.Predecessor).WithMany().HasForeignKey(x => x.PredecessorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Successor).WithMany().HasForeignKey(x => x.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CatalogInfo>(e =>
+        {
+            e.ToTable("catalog_info");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(40);
+            e.Property(x => x.Value).HasMaxLength(200);
+        });
+    }
+}
+
+/// <summary>Key/value facts about the loaded data: catalog version, whether the demo province is loaded.</summary>
+public sealed class CatalogInfo
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Grassroots.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Grassroots.Data;
+
+public enum DbProvider { Sqlite, Postgres }
+
+/// <summary>
+/// Which database to use: <c>Grassroots:Database:Provider</c> (sqlite | postgres) and
+/// <c>Grassroots:Database:ConnectionString</c>; the SQLite default is a file in <c>Grassroots:DataDirectory</c>.
+/// </summary>
+public sealed record DatabaseSettings(DbProvider Provider, string ConnectionString, string DataDirectory)
+{
+    /// <summary>Reads the settings; the data directory defaults to <c>App_Data</c> under the current directory.</summary>
+    public static DatabaseSettings From(IConfiguration config)
+    {
+        var dataDir = config["Grassroots:DataDirectory"];
+        dataDir = System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(dataDir) ? "App_Data" : dataDir);
+        var providerText = config["Grassroots:Database:Provider"];
+        var provider = providerText?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DbProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DbProvider.Postgres,
+            _ => throw new InvalidOperationException($"Unknown database provider '{providerText}': use sqlite or postgres."),
+        };
+        var cs = config["Grassroots:Database:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            if (provider == DbProvider.Postgres)
+                throw new InvalidOperationException("Grassroots:Database:ConnectionString is required for PostgreSQL.");
+            cs = $"Data Source={System.IO.Path.Combine(dataDir, "grassroots.db")}";
+        }
+        return new(provider, cs, dataDir);
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider == DbProvider.Postgres)
+        {
+            options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            if (builder.DataSource is { Length: > 0 } file && file != ":memory:")
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!);
+            options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
+            options.AddInterceptors(SqlitePragmas.Instance);
+        }
+    }
+}
+
+/// <summary>
+/// SQLite as a server store: WAL, busy timeout and foreign keys on each connection, and a Vietnamese
+/// collation backed by .NET's ICU comparer so that both providers order names alike.
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+    public const string CollationName = "vi";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        if (connection is not SqliteConnection sqlite) return;
+        sqlite.CreateCollation(CollationName, (a, b) => VietnameseText.Comparer.Compare(a, b));
+        using var cmd = sqlite.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        cmd.ExecuteNonQuery();
+    }
+}

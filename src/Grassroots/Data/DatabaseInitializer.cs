@@ -1,0 +1,42 @@
+using Grassroots.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Data;
+
+/// <summary>
+/// First start: create the database, apply migrations, load the official catalog and (on the embedded default)
+/// the demo province. Later starts only check that migrations are applied and the catalog is there.
+/// </summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IServiceProvider services, ILogger logger, CancellationToken ct)
+    {
+        var config = services.GetRequiredService<IConfiguration>();
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        if (config.GetValue("Grassroots:Database:Migrate", true))
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+                await db.Database.MigrateAsync(ct);
+            }
+        }
+        var catalog = new CatalogLoader(db);
+        if (!await catalog.IsLoadedAsync(ct))
+        {
+            logger.LogInformation("Loading the administrative catalog from {Directory}", CatalogLoader.DefaultDirectory);
+            await catalog.LoadAsync(CatalogLoader.DefaultDirectory, ct);
+            var demoDefault = settings.Provider == DbProvider.Sqlite;
+            if (config.GetValue("Grassroots:Demo:Seed", demoDefault))
+            {
+                logger.LogInformation("Seeding the demo province (synthetic data)");
+                var result = await new DemoProvince(db, services.GetRequiredService<TimeProvider>()).SeedAsync(ct);
+                logger.LogInformation("Demo province: {Units} residential units in {Communes} communes", result.Units, result.Communes);
+            }
+        }
+        _ = await db.AdminUnits.AsNoTracking().AnyAsync(ct);
+    }
+}

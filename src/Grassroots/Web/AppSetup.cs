@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using Grassroots.Data;
+using Grassroots.Features.Units;
+
+namespace Grassroots.Web;
+
+/// <summary>Everything the app registers and maps, by hand: the table of contents of the program.</summary>
+public static class AppSetup
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(builder.Configuration["Grassroots:Url"] ?? DefaultUrl);
+        AddServices(builder.Services, builder.Configuration);
+
+        var app = builder.Build();
+        MapApp(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DatabaseSettings.From(configuration);
+        services.AddSingleton(database);
+        services.AddDbContext<AppDb>(database.Configure);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Grassroots API";
+            doc.Info.Description = "Thôn, tổ dân phố và người đứng đầu: danh mục hành chính, thôn/tổ dân phố, ...";
+            return Task.CompletedTask;
+        }));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+
+        // Use cases: residential units.
+        services.AddScoped<EstablishUnit>();
+        services.AddScoped<UpdateUnit>();
+        services.AddScoped<RenameUnit>();
+        services.AddScoped<ConvertUnit>();
+        services.AddScoped<MoveUnit>();
+        services.AddScoped<DissolveUnit>();
+        services.AddScoped<MergeUnits>();
+        services.AddScoped<SplitUnit>();
+        services.AddScoped<DeleteUnit>();
+    }
+
+    public static void MapApp(WebApplication app)
+    {
+        app.UseErrorHandling();
+        app.UseStaticFiles();
+        app.UseRouting();
+
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        app.MapAdminUnitsApi();
+        app.MapUnitsApi();
+        app.MapRazorPages();
+    }
+}
