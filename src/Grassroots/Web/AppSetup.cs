@@ -28,7 +28,8 @@ public static class AppSetup
         services.AddDbContext<AppDb>(database.Configure);
         services.AddSingleton(TimeProvider.System);
 
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => PageForms.UseVietnameseMessages(o.ModelBindingMessageProvider));
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using Grassroots.Common;
+using Grassroots.Data;
+using Grassroots.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Grassroots.Features.Units.Pages;
+
+public sealed class SplitPartForm
+{
+    [Display(Name = "Tên đơn vị mới")]
+    public string? Name { get; set; }
+    public string? LocalLabel { get; set; }
+    [Display(Name = "Số hộ")]
+    public int? HouseholdCount { get; set; }
+    [Display(Name = "Nhân khẩu")]
+    public int? Population { get; set; }
+}
+
+public sealed class SplitForm : EventForm
+{
+    public int Version { get; set; }
+    public List<SplitPartForm> Parts { get; set; } = [];
+    [Display(Name = "Tỷ lệ tán thành")]
+    public decimal? ApprovalPercent { get; set; }
+}
+
+public sealed class SplitModel(AppDb db, SplitUnit split, TimeProvider time) : PageModel
+{
+    private const int Rows = 5;
+
+    [BindProperty]
+    public SplitForm Input { get; set; } = new();
+
+    public UnitRow Unit { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await UnitQueries.GetAsync(db, id, null, ct) is not { } unit) return NotFound();
+        Unit = unit;
+        Input = new SplitForm { Version = unit.Version, EffectiveDate = time.Today() };
+        Pad();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        if (await UnitQueries.GetAsync(db, id, null, ct) is not { } unit) return NotFound();
+        Unit = unit;
+        Pad();
+        if (!ModelState.IsValid) return Page();
+        var parts = Input.Parts.Where(p => !string.IsNullOrWhiteSpace(p.Name))
+            .Select(p => new SplitPart(p.Name!, p.LocalLabel, p.HouseholdCount, p.Population)).ToList();
+        var result = await split.RunAsync(new SplitUnitInput(new UnitChangeInput(id, Input.Version, Input.EffectiveDate!.Value, Input.Decision, Input.Note), parts, Input.ApprovalPercent), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result.Errors);
+            return Page();
+        }
+        this.Flash($"Đã chia tách thành {result.Value!.Count} đơn vị: {string.Join(", ", parts.Select(p => p.Name))}.", result.Warnings);
+        return Redirect($"/thon/{id}");
+    }
+
+    private void Pad()
+    {
+        while (Input.Parts.Count < Rows) Input.Parts.Add(new SplitPartForm());
+    }
+}

@@ -1,0 +1,28 @@
+using Grassroots.Data;
+using Grassroots.Web;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grassroots.Features.Units.Pages;
+
+public sealed class UnitModel(AppDb db, TimeProvider time) : AsOfPage(time)
+{
+    public UnitRow Unit { get; private set; } = null!;
+    public bool ExistedOnDate { get; private set; }
+    public bool IsActive { get; private set; }
+    public List<UnitPeriodRow> Periods { get; private set; } = [];
+    public List<UnitHistoryEntry> History { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        ResolveAsOf();
+        var onDate = await UnitQueries.GetAsync(db, id, AsOf, ct);
+        var latest = onDate ?? await UnitQueries.GetAsync(db, id, null, ct);
+        if (latest is null) return NotFound();
+        Unit = latest;
+        ExistedOnDate = onDate is not null;
+        IsActive = latest.Status == UnitStatus.Active && latest.ValidTo is null;
+        Periods = await UnitQueries.PeriodsAsync(db, id, ct);
+        History = await UnitQueries.HistoryAsync(db, id, ct);
+        return Page();
+    }
+}
