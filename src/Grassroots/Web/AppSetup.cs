@@ -31,6 +31,8 @@ public static class AppSetup
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddMvcOptions(o => PageForms.UseVietnameseMessages(o.ModelBindingMessageProvider));
         services.AddProblemDetails();
+        // Unreadable bodies and parameters reach the central handler, which answers with a coded ProblemDetails.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Grassroots API";

@@ -20,7 +20,7 @@ public static class ErrorHandling
             api.UseStatusCodePages(async ctx =>
             {
                 var status = ctx.HttpContext.Response.StatusCode;
-                var code = status switch { 404 => "not_found", 405 => "method_not_allowed", 401 => "unauthorized", 403 => "forbidden", 415 => "unsupported_media_type", _ => "http_" + status };
+                var code = status switch { 400 => "bad_request", 404 => "not_found", 405 => "method_not_allowed", 401 => "unauthorized", 403 => "forbidden", 415 => "unsupported_media_type", _ => "http_" + status };
                 await Problem(new Error(code, ApiProblems.Title(status)), status).ExecuteAsync(ctx.HttpContext);
             });
         });
@@ -38,7 +38,8 @@ public static class ErrorHandling
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (413, new Error("payload_too_large", "Dữ liệu gửi lên vượt quá giới hạn cho phép.")),
-            BadHttpRequestException bad => (bad.StatusCode, new Error("bad_request", "Yêu cầu không hợp lệ: " + bad.Message.Split('\n')[0])),
+            BadHttpRequestException bad => (bad.StatusCode, new Error("bad_request",
+                "Yêu cầu không hợp lệ: dữ liệu gửi lên không đọc được (sai cú pháp JSON, sai kiểu dữ liệu hoặc thiếu tham số). Chi tiết: " + bad.Message.Split('\n')[0])),
             _ => (500, new Error("internal_error", "Đã có lỗi hệ thống; lỗi đã được ghi lại. Vui lòng thử lại sau.")),
         };
         if (status == 500)
