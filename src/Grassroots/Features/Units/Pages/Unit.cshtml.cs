@@ -11,6 +11,8 @@ public sealed class UnitModel(AppDb db, TimeProvider time) : AsOfPage(time)
     public bool IsActive { get; private set; }
     public List<UnitPeriodRow> Periods { get; private set; } = [];
     public List<UnitHistoryEntry> History { get; private set; } = [];
+    /// <summary>Rules the unit falls foul of now (size below the thresholds): warnings, not errors.</summary>
+    public IReadOnlyList<Common.RuleWarning> Standing { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -23,6 +25,8 @@ public sealed class UnitModel(AppDb db, TimeProvider time) : AsOfPage(time)
         IsActive = latest.Status == UnitStatus.Active && latest.ValidTo is null;
         Periods = await UnitQueries.PeriodsAsync(db, id, ct);
         History = await UnitQueries.HistoryAsync(db, id, ct);
+        if (IsActive && await db.FindByCodeAsync(latest.CommuneCode, Today, ct) is { } commune)
+            Standing = (await UnitChecks.SizeWarningsAsync(db, commune, latest.Kind, latest.HouseholdCount, Today, isNew: false, ct)).ToList();
         return Page();
     }
 }
