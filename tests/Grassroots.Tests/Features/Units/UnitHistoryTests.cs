@@ -194,4 +194,21 @@ public sealed class UnitHistoryTests
         await using var check = database.NewDb();
         Assert.Equal(250, (await check.ResidentialUnits.FindAsync(unit.Id))!.HouseholdCount);
     }
+
+    [Fact]
+    public async Task A_lost_race_between_two_writers_is_a_conflict_not_an_overwrite()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Grassroots.Features.Units.ResidentialUnit unit;
+        await using (var db = database.NewDb()) unit = await EstablishAsync(db, _time, "Thôn Đua");
+        await using var slow = database.NewDb();
+        // The slow writer has read the unit (version 1) before the fast one saves.
+        _ = await slow.ResidentialUnits.FindAsync(unit.Id);
+        await using (var fast = database.NewDb())
+            Assert.True((await new UpdateUnit(fast, _time).RunAsync(new(unit.Id, unit.Version, 250, null, null, null, null), CancellationToken.None)).Succeeded);
+        var late = await new UpdateUnit(slow, _time).RunAsync(new(unit.Id, unit.Version, 999, null, null, null, null), CancellationToken.None);
+        Assert.Equal("concurrency_conflict", late.Errors.Single().Code);
+        await using var check = database.NewDb();
+        Assert.Equal(250, (await check.ResidentialUnits.FindAsync(unit.Id))!.HouseholdCount);
+    }
 }
