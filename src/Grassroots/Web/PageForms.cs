@@ -29,6 +29,18 @@ public static class PageForms
         return sb.ToString();
     }
 
+    /// <summary>Post/Redirect/Get: on failure the form again with its errors; on success a flash (with warnings) and a redirect.</summary>
+    public static Microsoft.AspNetCore.Mvc.IActionResult Finish<T>(this PageModel page, Result<T> result, Func<T, string> message, Func<T, string> redirectTo)
+    {
+        if (!result.Succeeded)
+        {
+            page.ModelState.AddErrors(result.Errors);
+            return page.Page();
+        }
+        page.Flash(message(result.Value!), result.Warnings);
+        return new Microsoft.AspNetCore.Mvc.RedirectResult(redirectTo(result.Value!));
+    }
+
     public static void Flash(this PageModel page, string message, IReadOnlyList<RuleWarning>? warnings = null)
     {
         page.TempData["Flash"] = message;

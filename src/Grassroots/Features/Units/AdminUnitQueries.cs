@@ -34,6 +34,10 @@ public static class AdminUnitQueries
             .ValidOn(date).FirstOrDefaultAsync(u => u.Level == level && u.Code == code, ct);
     }
 
+    /// <summary>The commune-level unit that bore this code on the date, or null.</summary>
+    public static async Task<AdminUnit?> FindCommuneAsync(this AppDb db, string code, DateOnly date, CancellationToken ct) =>
+        await db.FindByCodeAsync(code, date, ct) is { Level: AdminLevel.Commune } commune ? commune : null;
+
     public static async Task<List<AdminUnitRow>> ListAsync(AppDb db, AdminLevel? level, AdminUnit? parent, string? q, DateOnly date, CancellationToken ct)
     {
         var query = db.AdminUnits.AsNoTracking().Include(u => u.TypeChanges).Include(u => u.Parent).ValidOn(date);

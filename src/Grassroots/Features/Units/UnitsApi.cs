@@ -52,8 +52,7 @@ public static class UnitsApi
         if (!date.Succeeded) return date.Errors.ToProblem();
         if (string.IsNullOrWhiteSpace(commune))
             return new Error("commune_required", "Cần tham số commune (mã xã/phường).", "commune").ToProblem();
-        var place = await db.FindByCodeAsync(commune.Trim(), date.Value, ct);
-        if (place is null || place.Level != AdminLevel.Commune)
+        if (await db.FindCommuneAsync(commune.Trim(), date.Value, ct) is not { } place)
             return new Error("commune_not_found", $"Không có xã/phường mã {commune} vào ngày {VietnameseText.FormatDate(date.Value)}.", "commune", ErrorKind.NotFound).ToProblem();
         var rows = await UnitQueries.InCommuneAsync(db, place, date.Value, q, ct);
         return TypedResults.Ok(new UnitList(date.Value, AdminUnitQueries.ToRow(place, place.Parent?.Code, place.Parent?.FullName, date.Value), rows.Count, rows));

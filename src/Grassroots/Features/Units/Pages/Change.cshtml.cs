@@ -58,13 +58,7 @@ public sealed class ChangeModel(AppDb db, RenameUnit rename, ConvertUnit convert
             "move" => await move.RunAsync(new MoveUnitInput(change, Input.TargetCommuneCode ?? "", Input.NewName, Input.NewKind), ct),
             _ => await dissolve.RunAsync(change, ct),
         };
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrors(result.Errors);
-            return Page();
-        }
-        this.Flash($"Đã ghi nhận: {Title.ToLowerInvariant()} (hiệu lực {VietnameseText.FormatDate(Input.EffectiveDate)}).", result.Warnings);
-        return Redirect($"/thon/{id}");
+        return this.Finish(result, _ => $"Đã ghi nhận: {Title.ToLowerInvariant()} (hiệu lực {VietnameseText.FormatDate(Input.EffectiveDate)}).", _ => $"/thon/{id}");
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)

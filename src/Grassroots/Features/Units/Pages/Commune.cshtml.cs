@@ -22,8 +22,7 @@ public sealed class CommuneModel(AppDb db, TimeProvider time) : AsOfPage(time)
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         ResolveAsOf();
-        var commune = await db.FindByCodeAsync(code, AsOf, ct);
-        if (commune is null || commune.Level != AdminLevel.Commune) return NotFound();
+        if (await db.FindCommuneAsync(code, AsOf, ct) is not { } commune) return NotFound();
         Commune = AdminUnitQueries.ToRow(commune, commune.Parent?.Code, commune.Parent?.FullName, AsOf);
         var province = await db.AdminUnits.ValidOn(AsOf).FirstAsync(u => u.Level == AdminLevel.Province && u.Code == commune.ProvinceCode, ct);
         (ProvinceCode, ProvinceName) = (province.Code, province.FullName);

@@ -46,12 +46,6 @@ public sealed class EditModel(AppDb db, UpdateUnit update) : PageModel
         Unit = unit;
         if (!ModelState.IsValid) return Page();
         var result = await update.RunAsync(new UpdateUnitInput(id, Input.Version, Input.HouseholdCount, Input.Population, Input.CountsAsOf, Input.Classification, Input.LocalLabel), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrors(result.Errors);
-            return Page();
-        }
-        this.Flash("Đã lưu số liệu.", result.Warnings);
-        return Redirect($"/thon/{id}");
+        return this.Finish(result, _ => "Đã lưu số liệu.", _ => $"/thon/{id}");
     }
 }

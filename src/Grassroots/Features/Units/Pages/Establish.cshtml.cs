@@ -46,19 +46,12 @@ public sealed class EstablishModel(AppDb db, EstablishUnit establish, TimeProvid
         if (!ModelState.IsValid) return Page();
         var result = await establish.RunAsync(new EstablishUnitInput(code, Input.Name ?? "", Input.Kind, Input.LocalLabel, Input.EffectiveDate!.Value,
             Input.HouseholdCount, Input.Population, Input.CountsAsOf, Input.Classification, Input.Decision, Input.Note), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrors(result.Errors);
-            return Page();
-        }
-        this.Flash($"Đã thêm \"{VietnameseText.Clean(Input.Name)}\".", result.Warnings);
-        return Redirect($"/thon/{result.Value!.Id}");
+        return this.Finish(result, _ => $"Đã thêm \"{VietnameseText.Clean(Input.Name)}\".", unit => $"/thon/{unit.Id}");
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken ct)
     {
-        var commune = await db.FindByCodeAsync(code, time.Today(), ct);
-        if (commune is null || commune.Level != AdminLevel.Commune) return false;
+        if (await db.FindCommuneAsync(code, time.Today(), ct) is not { } commune) return false;
         Commune = AdminUnitQueries.ToRow(commune, null, null, time.Today());
         return true;
     }

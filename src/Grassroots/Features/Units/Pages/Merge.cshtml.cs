@@ -53,19 +53,12 @@ public sealed class MergeModel(AppDb db, MergeUnits merge, TimeProvider time) : 
         var result = await merge.RunAsync(new MergeUnitsInput(
             Input.Sources.Select(s => new MergeSource(s.Id, s.Version, s.ApprovalPercent)).ToList(), Input.EffectiveDate!.Value, Input.AdjacencyConfirmed,
             Input.IntoUnitId, Input.NewName, null, Input.NewLocalLabel, Input.HouseholdCount, null, Input.Decision, Input.Note), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrors(result.Errors);
-            return Page();
-        }
-        this.Flash($"Đã sáp nhập {Input.Sources.Count} đơn vị (hiệu lực {VietnameseText.FormatDate(Input.EffectiveDate)}).", result.Warnings);
-        return Redirect($"/thon/{result.Value!.Id}");
+        return this.Finish(result, _ => $"Đã sáp nhập {Input.Sources.Count} đơn vị (hiệu lực {VietnameseText.FormatDate(Input.EffectiveDate)}).", unit => $"/thon/{unit.Id}");
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken ct)
     {
-        var commune = await db.FindByCodeAsync(code, time.Today(), ct);
-        if (commune is null || commune.Level != AdminLevel.Commune) return false;
+        if (await db.FindCommuneAsync(code, time.Today(), ct) is not { } commune) return false;
         Commune = AdminUnitQueries.ToRow(commune, null, null, time.Today());
         return true;
     }

@@ -53,13 +53,7 @@ public sealed class SplitModel(AppDb db, SplitUnit split, TimeProvider time) : P
         var parts = Input.Parts.Where(p => !string.IsNullOrWhiteSpace(p.Name))
             .Select(p => new SplitPart(p.Name!, p.LocalLabel, p.HouseholdCount, p.Population)).ToList();
         var result = await split.RunAsync(new SplitUnitInput(new UnitChangeInput(id, Input.Version, Input.EffectiveDate!.Value, Input.Decision, Input.Note), parts, Input.ApprovalPercent), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrors(result.Errors);
-            return Page();
-        }
-        this.Flash($"Đã chia tách thành {result.Value!.Count} đơn vị: {string.Join(", ", parts.Select(p => p.Name))}.", result.Warnings);
-        return Redirect($"/thon/{id}");
+        return this.Finish(result, units => $"Đã chia tách thành {units.Count} đơn vị: {string.Join(", ", parts.Select(p => p.Name))}.", _ => $"/thon/{id}");
     }
 
     private void Pad()
