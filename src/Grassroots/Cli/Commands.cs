@@ -7,7 +7,7 @@ namespace Grassroots.Cli;
 /// <summary>The command-line verbs of the one executable: <c>grassroots &lt;verb&gt; …</c>. Each verb lives in Commands.&lt;Verb&gt;.cs.</summary>
 public static partial class Commands
 {
-    private static readonly string[] Verbs = ["migrate", "import", "export", "demo", "seed"];
+    private static readonly string[] Verbs = ["migrate", "import", "export", "demo", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -16,6 +16,7 @@ public static partial class Commands
         var root = new RootCommand("Grassroots — quản lý thôn, tổ dân phố và người đứng đầu");
         root.Add(Migrate());
         root.Add(Import());
+        root.Add(Export());
         root.Add(Demo());
         return await root.Parse(args).InvokeAsync();
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Grassroots.Data;
 using Grassroots.Features.Units;
+using Grassroots.Features.Units.Import;
 
 namespace Grassroots.Web;
 
@@ -56,6 +57,8 @@ public static class AppSetup
         services.AddScoped<MergeUnits>();
         services.AddScoped<SplitUnit>();
         services.AddScoped<DeleteUnit>();
+        services.AddScoped<ImportUnits>();
+        services.AddScoped<ExportUnits>();
     }
 
     public static void MapApp(WebApplication app)
@@ -68,6 +71,7 @@ public static class AppSetup
         app.MapOpenApi();
         app.MapAdminUnitsApi();
         app.MapUnitsApi();
+        app.MapUnitsImportApi();
         app.MapRazorPages();
     }
 }

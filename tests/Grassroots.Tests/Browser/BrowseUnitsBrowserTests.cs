@@ -42,5 +42,22 @@ public sealed class BrowseUnitsBrowserTests(BrowserFixture browser) : IClassFixt
         await page.Locator("#asOf").FillAsync("2025-06-30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Thị trấn Đà Bắc");
+
+        // A broken import file: every row's errors at once, nothing written.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nhập từ Excel" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Nhập danh sách");
+        var broken = "Mã xã/phường,Tên thôn/tổ dân phố,Loại,Số hộ\n04831,Thôn Mới,Thôn,hai trăm\n99999,Thôn Lạ,Thôn,100\n";
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "danh-sach.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(broken),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chỉ kiểm tra (không ghi)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#import-result")).ToContainTextAsync("Không có dòng nào được ghi");
+        var rows = page.Locator("#import-errors tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Số hộ");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("99999");
+        await using var check = app.Database.NewDb();
+        Assert.Equal(3, check.ResidentialUnits.Count());
     }
 }

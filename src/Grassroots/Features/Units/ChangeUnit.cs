@@ -21,6 +21,7 @@ internal static class UnitChange
         var errors = new List<Error>();
         UnitChecks.EffectiveDate(errors, input.EffectiveDate, today);
         UnitChecks.Decision(errors, input.Decision, today);
+        UnitChecks.Note(errors, input.Note);
         UnitChecks.AfterCurrentPeriod(errors, open, input.EffectiveDate);
         return (unit, errors);
     }

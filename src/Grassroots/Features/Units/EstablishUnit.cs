@@ -20,6 +20,7 @@ public sealed class EstablishUnit(AppDb db, TimeProvider time)
         UnitChecks.Counts(errors, input.HouseholdCount, input.Population, input.CountsAsOf, today);
         UnitChecks.EffectiveDate(errors, input.EffectiveDate, today);
         UnitChecks.Decision(errors, input.Decision, today);
+        UnitChecks.Note(errors, input.Note);
         if (!Enum.IsDefined(input.Kind)) errors.Add(new("invalid_kind", "Loại đơn vị phải là thôn hoặc tổ dân phố.", "kind"));
         if (input.Classification is { } c && !Enum.IsDefined(c)) errors.Add(new("invalid_classification", "Phân loại phải là loại 1, 2 hoặc 3.", "classification"));
 

@@ -25,6 +25,7 @@ public sealed class MergeUnits(AppDb db, TimeProvider time)
             return new Error("merge_needs_two", "Sáp nhập cần ít nhất hai thôn/tổ dân phố khác nhau.", "sources");
         UnitChecks.EffectiveDate(errors, input.EffectiveDate, today);
         UnitChecks.Decision(errors, input.Decision, today);
+        UnitChecks.Note(errors, input.Note);
         UnitChecks.Counts(errors, input.HouseholdCount, input.Population, null, today);
 
         var units = new List<ResidentialUnit>();

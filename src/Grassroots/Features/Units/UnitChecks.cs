@@ -98,6 +98,11 @@ internal static class UnitChecks
         if ((decision.Issuer?.Length ?? 0) > 200) errors.Add(new("decision_issuer_too_long", "Tên cơ quan ban hành dài quá 200 ký tự.", "decision.issuer"));
     }
 
+    public static void Note(List<Error> errors, string? note)
+    {
+        if (VietnameseText.Clean(note).Length > 1000) errors.Add(new("note_too_long", "Ghi chú dài quá 1.000 ký tự.", "note"));
+    }
+
     /// <summary>An event on the current state of a unit must come after the state began.</summary>
     public static void AfterCurrentPeriod(List<Error> errors, ResidentialUnitPeriod open, DateOnly date, string field = "effectiveDate")
     {
@@ -143,7 +148,7 @@ internal static class UnitChecks
     public static async Task<Result<ResidentialUnit>> LoadAsync(AppDb db, int id, CancellationToken ct)
     {
         var unit = await db.ResidentialUnits.Include(u => u.Periods).ThenInclude(p => p.Commune).ThenInclude(c => c!.TypeChanges)
-            .FirstOrDefaultAsync(u => u.Id == id, ct);
+            .AsSplitQuery().FirstOrDefaultAsync(u => u.Id == id, ct);
         return unit is null ? Error.NotFound("thôn/tổ dân phố") : Result<ResidentialUnit>.Ok(unit);
     }
 
