@@ -16,7 +16,7 @@ public static partial class Commands
             await using var services = Services();
             await InitializeAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
-            var demo = new DemoProvince(scope.ServiceProvider.GetRequiredService<AppDb>(), TimeProvider.System);
+            var demo = new DemoProvince(scope.ServiceProvider.GetRequiredService<AppDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
             if (await demo.IsLoadedAsync(ct))
             {
                 Console.WriteLine("Dữ liệu mẫu đã có.");
@@ -32,7 +32,7 @@ public static partial class Commands
             await using var services = Services();
             await InitializeAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
-            var removed = await new DemoProvince(scope.ServiceProvider.GetRequiredService<AppDb>(), TimeProvider.System).RemoveAsync(ct);
+            var removed = await new DemoProvince(scope.ServiceProvider.GetRequiredService<AppDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>()).RemoveAsync(ct);
             Console.WriteLine($"Đã xóa {removed} thôn/tổ dân phố mẫu.");
             return 0;
         });

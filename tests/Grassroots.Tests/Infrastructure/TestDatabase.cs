@@ -99,6 +99,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 NpgsqlConnection.ClearAllPools();
                 _template = db.Name;
             }
+            RemoveTemplateAtExit();
             return _template;
         }
         finally
@@ -116,10 +117,38 @@ public sealed class TestDatabase : IAsyncDisposable
                 if (File.Exists(f)) File.Delete(f);
             return;
         }
+        await DropPostgresAsync(Name);
+    }
+
+    private static async Task DropPostgresAsync(string name)
+    {
         await using var conn = new NpgsqlConnection(PgServer);
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)";
-        await cmd.ExecuteNonQueryAsync();
+        cmd.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+        try
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // FORCE may not signal an autovacuum worker without pg_signal_backend; a plain drop waits it out.
+            cmd.CommandText = $"DROP DATABASE IF EXISTS \"{name}\"";
+            await cmd.ExecuteNonQueryAsync();
+        }
     }
+
+    /// <summary>Removes the template (and, for SQLite, the run's folder) when the test process ends.</summary>
+    private static void RemoveTemplateAtExit() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try
+        {
+            if (Provider == DbProvider.Sqlite) Directory.Delete(SqliteDir, recursive: true);
+            else if (_template is not null) DropPostgresAsync(_template).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NpgsqlException)
+        {
+            Console.Error.WriteLine($"Could not remove the test template: {e.Message}");
+        }
+    };
 }
