@@ -1,10 +1,21 @@
+using Grassroots.Features.Accounts;
+using Grassroots.Features.Audit;
 using Grassroots.Features.Units;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Data;
 
-public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
+/// <summary>
+/// The database. Besides mapping, it is the one place where jurisdiction is enforced: query filters limit every read
+/// of scoped data to what the current user may see, and <see cref="SaveChangesAsync(bool, CancellationToken)"/> refuses
+/// writes outside what they may change and records every change in the audit trail, in the same transaction.
+/// Constructed without a <see cref="CurrentAccess"/> (tests, tools) it acts as the system: everything, no user.
+/// </summary>
+public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess? access = null) : IdentityUserContext<AppUser, int>(options)
 {
+    public CurrentAccess Access { get; } = access ?? CurrentAccess.System();
+
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<AdminUnitTypeChange> AdminUnitTypeChanges => Set<AdminUnitTypeChange>();
     public DbSet<AdminUnitLineage> AdminUnitLineages => Set<AdminUnitLineage>();
@@ -14,12 +25,66 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
     public DbSet<UnitEvent> UnitEvents => Set<UnitEvent>();
     public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
     public DbSet<CatalogInfo> CatalogInfo => Set<CatalogInfo>();
+    public DbSet<UserGrant> UserGrants => Set<UserGrant>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // What the query filters read; EF turns them into parameters on every query.
+    private AccessScope UnitScope => Access.ScopeFor(Permission.ViewUnits);
+    private AccessScope AuditScope => Access.ScopeFor(Permission.ViewAudit);
+    public bool UnitScopeAll => UnitScope.All;
+    public string[] UnitScopeProvinces => [.. UnitScope.Provinces];
+    public int[] UnitScopeCommunes => [.. UnitScope.Communes];
+    public int[] UnitScopeUnits => [.. UnitScope.Units];
+    public bool AuditScopeAll => AuditScope.All;
+    public string[] AuditScopeProvinces => [.. AuditScope.Provinces];
+    public int[] AuditScopeCommunes => [.. AuditScope.Communes];
 
     /// <summary>Name of the Vietnamese collation on this provider, for EF.Functions.Collate.</summary>
     public string VietnameseCollation => Database.IsNpgsql() ? "vi-VN-x-icu" : SqlitePragmas.CollationName;
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        b.Entity<AppUser>(e =>
+        {
+            e.ToTable("users");
+            e.Property(x => x.FullName).HasMaxLength(150);
+            e.HasMany(x => x.Grants).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("user_claims");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("user_logins");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("user_tokens");
+        b.Entity<UserGrant>(e =>
+        {
+            e.ToTable("user_grants");
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
+            e.HasOne(x => x.AdminUnit).WithMany().HasForeignKey(x => x.AdminUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ResidentialUnit).WithMany().HasForeignKey(x => x.ResidentialUnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.IpAddress).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(32);
+            e.Property(x => x.Operation).HasMaxLength(32);
+            e.Property(x => x.EntityType).HasMaxLength(64);
+            e.Property(x => x.EntityId).HasMaxLength(64);
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Summary).HasMaxLength(500);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.EntityType, x.EntityId });
+            e.HasIndex(x => x.UserId);
+            e.HasIndex(x => x.ProvinceCode);
+            e.HasQueryFilter(x => AuditScopeAll || (x.ProvinceCode != null && AuditScopeProvinces.Contains(x.ProvinceCode))
+                || (x.CommuneId != null && AuditScopeCommunes.Contains(x.CommuneId.Value)));
+        });
+        b.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.Property(x => x.FriendlyName).HasMaxLength(200);
+        });
         b.Entity<AdminUnit>(e =>
         {
             e.ToTable("admin_units");
@@ -71,7 +136,9 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
             e.Property(x => x.Classification).HasConversion<string>().HasMaxLength(8);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasMany(x => x.Periods).WithOne(x => x.Unit).HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AdminUnit>().WithMany().HasForeignKey(x => x.CurrentCommuneId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.ProvinceCode);
+            e.HasQueryFilter(u => UnitScopeAll || UnitScopeProvinces.Contains(u.ProvinceCode) || UnitScopeCommunes.Contains(u.CurrentCommuneId) || UnitScopeUnits.Contains(u.Id));
         });
         b.Entity<ResidentialUnitPeriod>(e =>
         {
@@ -88,6 +155,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
             e.HasIndex(x => new { x.CommuneId, x.ValidFrom });
             e.HasIndex(x => new { x.CommuneId, x.NameKey });
             e.HasIndex(x => x.ProvinceCode);
+            e.HasQueryFilter(p => UnitScopeAll || UnitScopeProvinces.Contains(p.Unit!.ProvinceCode) || UnitScopeCommunes.Contains(p.Unit.CurrentCommuneId) || UnitScopeUnits.Contains(p.UnitId));
         });
         b.Entity<UnitEvent>(e =>
         {
@@ -99,6 +167,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
             e.Property(x => x.ProvinceCode).HasMaxLength(2);
             e.HasMany(x => x.Lineage).WithOne().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.ProvinceCode);
+            // An event is visible when a unit it opened or closed a period of is.
+            e.HasQueryFilter(x => UnitScopeAll || ResidentialUnitPeriods.Any(p => p.OpenedByEventId == x.Id || p.ClosedByEventId == x.Id));
         });
         b.Entity<UnitLineage>(e =>
         {
@@ -106,6 +176,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
             e.Property(x => x.ApprovalPercent).HasPrecision(5, 2);
             e.HasOne(x => x.Predecessor).WithMany().HasForeignKey(x => x.PredecessorId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Successor).WithMany().HasForeignKey(x => x.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(l => UnitScopeAll || UnitScopeProvinces.Contains(l.Successor!.ProvinceCode) || UnitScopeCommunes.Contains(l.Successor.CurrentCommuneId)
+                || UnitScopeUnits.Contains(l.SuccessorId) || UnitScopeUnits.Contains(l.PredecessorId));
         });
         b.Entity<CatalogInfo>(e =>
         {

@@ -37,6 +37,7 @@ public static class DatabaseInitializer
                 logger.LogInformation("Demo province: {Units} residential units in {Communes} communes", result.Units, result.Communes);
             }
         }
-        _ = await db.AdminUnits.AsNoTracking().AnyAsync(ct);
+        if (config.GetValue("Grassroots:Admin:Create", true))
+            await Features.Accounts.AdminBootstrap.EnsureAdminAsync(services, config, logger, ct);
     }
 }

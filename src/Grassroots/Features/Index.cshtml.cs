@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using Grassroots.Data;
 using Grassroots.Features.Units;
 using Grassroots.Web;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features;
 
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(AppDb db, TimeProvider time) : AsOfPage(time)
 {
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Grassroots.Data;
+using Grassroots.Features.Accounts;
+using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
 
@@ -28,6 +30,11 @@ public static class AppSetup
         services.AddSingleton(database);
         services.AddDbContext<AppDb>(database.Configure);
         services.AddSingleton(TimeProvider.System);
+        services.AddAccounts();
+        services.AddDataProtection().SetApplicationName("Grassroots");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                o => o.XmlRepository = new DatabaseXmlRepository(sp)));
 
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddMvcOptions(o => PageForms.UseVietnameseMessages(o.ModelBindingMessageProvider));
@@ -46,6 +53,9 @@ public static class AppSetup
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+
+        services.AddScoped<SignIn>();
+        services.AddRateLimits(configuration);
 
         // Use cases: residential units.
         services.AddScoped<EstablishUnit>();
@@ -66,9 +76,14 @@ public static class AppSetup
         app.UseErrorHandling();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseCurrentAccess();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
-        app.MapHealthChecks("/health");
-        app.MapOpenApi();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAuthApi();
         app.MapAdminUnitsApi();
         app.MapUnitsApi();
         app.MapUnitsImportApi();

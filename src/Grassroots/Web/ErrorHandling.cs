@@ -26,7 +26,12 @@ public static class ErrorHandling
         });
         app.UseWhen(c => !c.Request.IsApi(), pages =>
         {
-            pages.UseExceptionHandler("/loi/500");
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/loi/500",
+                // A write outside the user's scope looks exactly like a record that does not exist.
+                StatusCodeSelector = e => e is Features.Accounts.OutOfScopeException ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError,
+            });
             pages.UseStatusCodePagesWithReExecute("/loi/{0}");
         });
     }
@@ -36,6 +41,7 @@ public static class ErrorHandling
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var (status, error) = exception switch
         {
+            Features.Accounts.OutOfScopeException => (404, Error.NotFound("dữ liệu")),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (413, new Error("payload_too_large", "Dữ liệu gửi lên vượt quá giới hạn cho phép.")),
             BadHttpRequestException bad => (bad.StatusCode, new Error("bad_request",

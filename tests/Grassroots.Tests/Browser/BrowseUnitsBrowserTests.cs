@@ -22,6 +22,12 @@ public sealed class BrowseUnitsBrowserTests(BrowserFixture browser) : IClassFixt
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN" });
         var page = await context.NewPageAsync();
 
+        // Sign in as the administrator through the login page.
+        await page.GotoAsync(app.BaseUrl + "/dang-nhap");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(Grassroots.Features.Accounts.AdminBootstrap.AdminUserName);
+        await page.GetByLabel("Mật khẩu").FillAsync(AppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+
         await page.GotoAsync(app.BaseUrl + "/");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tỉnh, thành phố");
         await page.GetByRole(AriaRole.Link, new() { Name = "Tỉnh Phú Thọ", Exact = true }).ClickAsync();

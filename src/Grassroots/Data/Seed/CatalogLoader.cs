@@ -122,6 +122,7 @@ public sealed class CatalogLoader(AppDb db)
 
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.AuditRowsDisabled = true; // reference data: one summary event below, not a row per unit
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.AdminUnits.AddRange(units);
         await db.SaveChangesAsync(ct);
@@ -129,6 +130,7 @@ public sealed class CatalogLoader(AppDb db)
         db.AdminUnitLineages.AddRange(lineage);
         db.ProvinceUnitRules.AddRange(rules);
         db.CatalogInfo.Add(new CatalogInfo { Key = VersionKey, Value = CatalogVersion });
+        db.Record("seed", nameof(AdminUnit), null, $"Nạp danh mục hành chính (bản {CatalogVersion}): {units.Count} đơn vị, {lineage.Count} quan hệ kế thừa");
         await db.SaveChangesAsync(ct);
         if (db.Database.IsNpgsql())
         {
@@ -138,6 +140,7 @@ public sealed class CatalogLoader(AppDb db)
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        db.AuditRowsDisabled = false;
     }
 
     private static UnitRegion RegionOf(int regionId) => regionId switch

@@ -65,6 +65,8 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ResidentialUnits.AddRange(units); // with their periods and establishment events
+            db.AuditRowsDisabled = true; // one summary event instead of thousands of rows
+            db.Record("seed", nameof(ResidentialUnit), null, $"Nạp dữ liệu mẫu: {units.Count} thôn, tổ dân phố ở {communes.Count} xã, phường của tỉnh Phú Thọ", ProvinceCode);
             db.CatalogInfo.Add(new CatalogInfo { Key = InfoKey, Value = $"Tỉnh Phú Thọ ({ProvinceCode}): {units.Count} thôn, tổ dân phố mẫu ở {communes.Count} xã, phường" });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -73,6 +75,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         {
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            db.AuditRowsDisabled = false;
         }
         return new DemoSeedResult(communes.Count, units.Count);
     }
@@ -94,6 +97,9 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         foreach (var chunk in demoOnlyEvents.Chunk(1000))
             await db.UnitEvents.Where(e => chunk.Contains(e.Id)).ExecuteDeleteAsync(ct);
         await db.CatalogInfo.Where(x => x.Key == InfoKey).ExecuteDeleteAsync(ct);
+        // Bulk deletes bypass SaveChanges (and so the per-row audit): record the removal itself.
+        db.Record("demo_remove", nameof(ResidentialUnit), null, $"Xóa dữ liệu mẫu: {removed} thôn, tổ dân phố", ProvinceCode);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return removed;
     }

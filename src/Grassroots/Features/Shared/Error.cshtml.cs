@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Grassroots.Features.Shared;
 
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "";
@@ -16,7 +17,9 @@ public sealed class ErrorModel : PageModel
     private void Set(int? status)
     {
         var code = status ?? 500;
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null && status is not null)
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
+            code = Response.StatusCode; // re-executed after an exception: the handler chose the status
+        else if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null && status is not null)
             Response.StatusCode = code;
         (Title, Message) = code switch
         {

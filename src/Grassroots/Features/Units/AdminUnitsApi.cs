@@ -17,7 +17,8 @@ public static class AdminUnitsApi
 {
     public static RouteGroupBuilder MapAdminUnitsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin-units").WithTags("Danh mục đơn vị hành chính");
+        // The catalog is public data.
+        var group = app.MapGroup("/api/v1/admin-units").WithTags("Danh mục đơn vị hành chính").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         group.MapGet("/", List).WithSummary("Danh sách đơn vị hành chính tại một ngày (mặc định hôm nay)");
         group.MapGet("/{code}", Get).WithSummary("Một đơn vị hành chính theo mã, tại một ngày");
         group.MapGet("/{code}/lineage", Lineage).WithSummary("Đơn vị tiền thân và kế thừa (sắp xếp năm 2025)");

@@ -18,6 +18,8 @@ public sealed class ResidentialUnit
     public int Id { get; set; }
     /// <summary>Province of the current commune: the future shard key.</summary>
     public required string ProvinceCode { get; set; }
+    /// <summary>The commune of the current (or last) period: what scopes reach the unit by.</summary>
+    public int CurrentCommuneId { get; set; }
     public UnitStatus Status { get; set; } = UnitStatus.Active;
     public int? HouseholdCount { get; set; }
     public int? Population { get; set; }
@@ -59,6 +61,7 @@ public sealed class ResidentialUnit
         };
         Periods.Add(period);
         ProvinceCode = commune.ProvinceCode;
+        CurrentCommuneId = commune.Id;
         return period;
     }
 

@@ -1,5 +1,6 @@
 using Grassroots.Common;
 using Grassroots.Data;
+using Grassroots.Features.Accounts;
 using Grassroots.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,19 +29,19 @@ public static class UnitsApi
 {
     public static RouteGroupBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/residential-units").WithTags("Thôn, tổ dân phố");
+        var group = app.MapGroup("/api/v1/residential-units").WithTags("Thôn, tổ dân phố").RequirePermission(Permission.ViewUnits);
         group.MapGet("/", List).WithSummary("Danh sách thôn, tổ dân phố của một xã/phường tại một ngày");
         group.MapGet("/{id:int}", Get).WithSummary("Một thôn/tổ dân phố tại một ngày");
         group.MapGet("/{id:int}/history", History).WithSummary("Lịch sử thay đổi");
-        group.MapPost("/", Establish).WithSummary("Thành lập");
-        group.MapPut("/{id:int}", Update).WithSummary("Cập nhật số hộ, nhân khẩu, phân loại, tên gọi địa phương");
-        group.MapDelete("/{id:int}", Delete).WithSummary("Xóa đơn vị nhập nhầm (chỉ khi chưa có lịch sử)");
-        group.MapPost("/{id:int}/rename", Rename).WithSummary("Đổi tên");
-        group.MapPost("/{id:int}/convert", Convert).WithSummary("Chuyển đổi thôn ↔ tổ dân phố");
-        group.MapPost("/{id:int}/move", Move).WithSummary("Chuyển sang xã/phường khác");
-        group.MapPost("/{id:int}/dissolve", Dissolve).WithSummary("Giải thể");
-        group.MapPost("/{id:int}/split", Split).WithSummary("Chia tách");
-        group.MapPost("/merge", Merge).WithSummary("Sáp nhập");
+        group.MapPost("/", Establish).RequirePermission(Permission.EditUnits).WithSummary("Thành lập");
+        group.MapPut("/{id:int}", Update).RequirePermission(Permission.EditUnits).WithSummary("Cập nhật số hộ, nhân khẩu, phân loại, tên gọi địa phương");
+        group.MapDelete("/{id:int}", Delete).RequirePermission(Permission.EditUnits).WithSummary("Xóa đơn vị nhập nhầm (chỉ khi chưa có lịch sử)");
+        group.MapPost("/{id:int}/rename", Rename).RequirePermission(Permission.EditUnits).WithSummary("Đổi tên");
+        group.MapPost("/{id:int}/convert", Convert).RequirePermission(Permission.EditUnits).WithSummary("Chuyển đổi thôn ↔ tổ dân phố");
+        group.MapPost("/{id:int}/move", Move).RequirePermission(Permission.EditUnits).WithSummary("Chuyển sang xã/phường khác");
+        group.MapPost("/{id:int}/dissolve", Dissolve).RequirePermission(Permission.EditUnits).WithSummary("Giải thể");
+        group.MapPost("/{id:int}/split", Split).RequirePermission(Permission.EditUnits).WithSummary("Chia tách");
+        group.MapPost("/merge", Merge).RequirePermission(Permission.EditUnits).WithSummary("Sáp nhập");
         return group;
     }
 

@@ -103,9 +103,8 @@ public sealed class UnitsImportApiTests
     [Fact]
     public async Task A_file_over_the_configured_limit_is_a_413()
     {
-        await using var app = await AppFactory.StartAsync();
-        await using var limited = app.Factory.WithWebHostBuilder(b => b.UseSetting("Grassroots:Import:MaxBytes", "100"));
-        using var client = limited.CreateClient();
+        await using var app = await AppFactory.StartAsync(configure: f => f.Settings["Grassroots:Import:MaxBytes"] = "100");
+        var client = app.Client;
         var file = ImportUnitsTests.Csv(false, Header, "04831,Thôn Suối Hoa,Thôn,215,870,01/07/2025", "04831,Thôn Bến,Thôn,180,700,01/07/2025");
 
         var (status, problem) = await PostImport(client, file, dryRun: false);

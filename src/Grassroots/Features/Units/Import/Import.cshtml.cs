@@ -1,3 +1,5 @@
+using Grassroots.Features.Accounts;
+using Grassroots.Web;
 using Grassroots.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Grassroots.Features.Units.Import;
 
 /// <summary>Upload a unit list: check it (dry run) or import it; every row's errors shown at once, nothing written when there are any.</summary>
+[RequirePermission(Permission.EditUnits)]
 public sealed class ImportModel(ImportUnits import) : PageModel
 {
     [BindProperty(Name = "file")]

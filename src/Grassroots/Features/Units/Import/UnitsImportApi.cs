@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using Grassroots.Common;
 using Grassroots.Documents;
 using Grassroots.Web;
@@ -10,11 +11,11 @@ public static class UnitsImportApi
 {
     public static RouteGroupBuilder MapUnitsImportApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/residential-units").WithTags("Thôn, tổ dân phố");
+        var group = app.MapGroup("/api/v1/residential-units").WithTags("Thôn, tổ dân phố").RequirePermission(Permission.ViewUnits);
         group.MapGet("/import/template", Template).WithSummary("Tệp mẫu .xlsx để nhập danh sách thôn, tổ dân phố")
             .Produces(StatusCodes.Status200OK, contentType: XlsxWriter.ContentType);
         // Accounts and their antiforgery come with a later issue; until then the endpoint takes plain multipart posts.
-        group.MapPost("/import", Import).DisableAntiforgery()
+        group.MapPost("/import", Import).DisableAntiforgery().RequirePermission(Permission.EditUnits)
             .WithSummary("Nhập danh sách từ .xlsx/.csv (trường \"file\"); dryRun=true chỉ kiểm tra. Có lỗi thì không dòng nào được ghi.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/export", Export).WithSummary("Xuất danh sách thôn, tổ dân phố của một xã/phường tại một ngày ra .xlsx")

@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using System.ComponentModel.DataAnnotations;
 using Grassroots.Common;
 using Grassroots.Data;
@@ -21,6 +22,7 @@ public sealed class ChangeForm : EventForm
 }
 
 /// <summary>One form for the dated changes of one unit: ?loai=rename|convert|move|dissolve.</summary>
+[RequirePermission(Permission.EditUnits)]
 public sealed class ChangeModel(AppDb db, RenameUnit rename, ConvertUnit convert, MoveUnit move, DissolveUnit dissolve, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]

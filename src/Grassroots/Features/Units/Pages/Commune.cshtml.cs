@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using Grassroots.Data;
 using Grassroots.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Units.Pages;
 
-public sealed class CommuneModel(AppDb db, TimeProvider time) : AsOfPage(time)
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
+public sealed class CommuneModel(AppDb db, CurrentAccess access, TimeProvider time) : AsOfPage(time)
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -18,6 +20,8 @@ public sealed class CommuneModel(AppDb db, TimeProvider time) : AsOfPage(time)
     public List<string> Successors { get; private set; } = [];
     /// <summary>Changes are recorded on communes that exist today.</summary>
     public bool IsCurrent { get; private set; }
+    public bool CanView { get; private set; }
+    public bool CanEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -27,6 +31,8 @@ public sealed class CommuneModel(AppDb db, TimeProvider time) : AsOfPage(time)
         var province = await db.AdminUnits.ValidOn(AsOf).FirstAsync(u => u.Level == AdminLevel.Province && u.Code == commune.ProvinceCode, ct);
         (ProvinceCode, ProvinceName) = (province.Code, province.FullName);
         IsCurrent = commune.IsValidOn(Today);
+        CanView = access.Has(Permission.ViewUnits);
+        CanEdit = access.ScopeFor(Permission.EditUnits).CoversCommune(commune.ProvinceCode, commune.Id);
         Units = await UnitQueries.InCommuneAsync(db, commune, AsOf, Q, ct);
         var links = await db.AdminUnitLineages.Where(l => l.SuccessorId == commune.Id || l.PredecessorId == commune.Id)
             .Select(l => new { l.SuccessorId, l.Kind, l.Note, Predecessor = l.Predecessor!.FullName, Successor = l.Successor!.FullName })

@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using System.ComponentModel.DataAnnotations;
 using Grassroots.Data;
 using Grassroots.Web;
@@ -21,6 +22,7 @@ public sealed class EditForm
     public string? LocalLabel { get; set; }
 }
 
+[RequirePermission(Permission.EditUnits)]
 public sealed class EditModel(AppDb db, UpdateUnit update) : PageModel
 {
     [BindProperty]

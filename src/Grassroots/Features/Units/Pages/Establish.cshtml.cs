@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using System.ComponentModel.DataAnnotations;
 using Grassroots.Common;
 using Grassroots.Data;
@@ -25,6 +26,7 @@ public sealed class EstablishForm : EventForm
     public UnitClass? Classification { get; set; }
 }
 
+[RequirePermission(Permission.EditUnits)]
 public sealed class EstablishModel(AppDb db, EstablishUnit establish, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using System.ComponentModel.DataAnnotations;
 using Grassroots.Common;
 using Grassroots.Data;
@@ -29,6 +30,7 @@ public sealed class MergeForm : EventForm
     public bool AdjacencyConfirmed { get; set; }
 }
 
+[RequirePermission(Permission.EditUnits)]
 public sealed class MergeModel(AppDb db, MergeUnits merge, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using Grassroots.Data;
 using Grassroots.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Units.Pages;
 
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class ProvinceModel(AppDb db, TimeProvider time) : AsOfPage(time)
 {
     [BindProperty(SupportsGet = true)]

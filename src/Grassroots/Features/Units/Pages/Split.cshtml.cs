@@ -1,3 +1,4 @@
+using Grassroots.Features.Accounts;
 using System.ComponentModel.DataAnnotations;
 using Grassroots.Common;
 using Grassroots.Data;
@@ -26,6 +27,7 @@ public sealed class SplitForm : EventForm
     public decimal? ApprovalPercent { get; set; }
 }
 
+[RequirePermission(Permission.EditUnits)]
 public sealed class SplitModel(AppDb db, SplitUnit split, TimeProvider time) : PageModel
 {
     private const int Rows = 5;

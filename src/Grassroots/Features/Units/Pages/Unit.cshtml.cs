@@ -1,14 +1,17 @@
+using Grassroots.Features.Accounts;
 using Grassroots.Data;
 using Grassroots.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Grassroots.Features.Units.Pages;
 
-public sealed class UnitModel(AppDb db, TimeProvider time) : AsOfPage(time)
+[RequirePermission(Permission.ViewUnits)]
+public sealed class UnitModel(AppDb db, CurrentAccess access, TimeProvider time) : AsOfPage(time)
 {
     public UnitRow Unit { get; private set; } = null!;
     public bool ExistedOnDate { get; private set; }
     public bool IsActive { get; private set; }
+    public bool CanEdit { get; private set; }
     public List<UnitPeriodRow> Periods { get; private set; } = [];
     public List<UnitHistoryEntry> History { get; private set; } = [];
     /// <summary>Rules the unit falls foul of now (size below the thresholds): warnings, not errors.</summary>
@@ -23,6 +26,7 @@ public sealed class UnitModel(AppDb db, TimeProvider time) : AsOfPage(time)
         Unit = latest;
         ExistedOnDate = onDate is not null;
         IsActive = latest.Status == UnitStatus.Active && latest.ValidTo is null;
+        CanEdit = access.Has(Permission.EditUnits);
         Periods = await UnitQueries.PeriodsAsync(db, id, ct);
         History = await UnitQueries.HistoryAsync(db, id, ct);
         if (IsActive && await db.FindByCodeAsync(latest.CommuneCode, Today, ct) is { } commune)

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Grassroots.Features.Accounts;
+using Grassroots.Features.Audit;
+using Grassroots.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Grassroots.Data;
+
+public sealed partial class AppDb
+{
+    /// <summary>The use case making the current changes (establish, merge, import …): recorded with them in the audit trail.</summary>
+    public string? Operation { get; set; }
+
+    /// <summary>
+    /// Bulk loads of reference and demo data (catalog, demo province) are recorded as one summary event
+    /// instead of one per row; nothing a user does turns this off.
+    /// </summary>
+    internal bool AuditRowsDisabled { get; set; }
+
+    private static readonly HashSet<Type> NotAudited =
+    [
+        typeof(AuditEvent), typeof(DataProtectionKey), typeof(CatalogInfo),
+        typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<int>),
+    ];
+
+    /// <summary>Secrets and bookkeeping never written to the audit trail.</summary>
+    private static readonly HashSet<string> NotAuditedFields =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "SearchName", "NameKey", "Path"];
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ChangeTracker.DetectChanges();
+        CheckWrites();
+        if (Audited().Any())
+            throw new InvalidOperationException("Audited changes are saved with SaveChangesAsync, which writes the audit trail in the same transaction.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        CheckWrites();
+        var pending = AuditRowsDisabled ? [] : Audited().Select(Capture).ToList();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Keys of added rows are known now.
+            AuditEvents.AddRange(pending.Select(p => p.ToEvent(this)));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>Records an event that is not a row change (login, failed login, seed …) in the audit trail.</summary>
+    public void Record(string action, string entityType, string? entityId, string? summary, string? provinceCode = null) =>
+        AuditEvents.Add(NewEvent(action, entityType, entityId, null, summary, provinceCode, null));
+
+    private IEnumerable<EntityEntry> Audited() => ChangeTracker.Entries()
+        .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType));
+
+    private AuditEvent NewEvent(string action, string entityType, string? entityId, string? changes, string? summary, string? provinceCode, int? communeId) => new()
+    {
+        At = DateTime.UtcNow, UserId = Access.UserId, UserName = Access.IsSystem ? "(hệ thống)" : Access.UserName, IpAddress = Access.IpAddress,
+        Action = action, Operation = Operation, EntityType = entityType, EntityId = entityId, Changes = changes, Summary = summary,
+        ProvinceCode = provinceCode, CommuneId = communeId,
+    };
+
+    /// <summary>
+    /// Refuses writes outside the user's scope (answered as "not found"), and any change to the audit trail.
+    /// The system (start-up, command line) may write everywhere.
+    /// </summary>
+    private void CheckWrites()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is AuditEvent && entry.State != EntityState.Added)
+                throw new InvalidOperationException("The audit trail cannot be changed or deleted.");
+            if (Access.IsSystem) continue;
+            var edit = Access.ScopeFor(Permission.EditUnits);
+            switch (entry.Entity)
+            {
+                case ResidentialUnit unit:
+                    Require(edit.Covers(unit.ProvinceCode, unit.CurrentCommuneId, unit.Id) &&
+                            (entry.State == EntityState.Added || edit.Covers((string)entry.OriginalValues[nameof(ResidentialUnit.ProvinceCode)]!,
+                                (int)entry.OriginalValues[nameof(ResidentialUnit.CurrentCommuneId)]!, unit.Id)));
+                    break;
+                case ResidentialUnitPeriod period:
+                    Require(edit.Covers(period.ProvinceCode, period.CommuneId, period.UnitId));
+                    break;
+                case UnitEvent or UnitLineage:
+                    Require(!edit.IsEmpty);
+                    break;
+                case UserGrant grant:
+                    var manage = Access.ScopeFor(Permission.ManageUsers);
+                    Require(!manage.IsEmpty && (manage.All || grant.AdminUnitId is not null || grant.ResidentialUnitId is not null));
+                    break;
+                case AdminUnit or AdminUnitTypeChange or AdminUnitLineage or Features.Units.ProvinceUnitRules:
+                    Require(Access.ScopeFor(Permission.ManageUsers).All);
+                    break;
+            }
+        }
+    }
+
+    private static void Require(bool allowed)
+    {
+        if (!allowed) throw new OutOfScopeException("The change reaches outside the user's scope.");
+    }
+
+    private static PendingAudit Capture(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?[]>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (NotAuditedFields.Contains(name)) continue;
+            switch (entry.State)
+            {
+                case EntityState.Added when property.CurrentValue is not null && !property.Metadata.IsPrimaryKey():
+                    changes[name] = [null, property.CurrentValue];
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[name] = [property.OriginalValue, property.CurrentValue];
+                    break;
+                case EntityState.Deleted when property.OriginalValue is not null:
+                    changes[name] = [property.OriginalValue, null];
+                    break;
+            }
+        }
+        var action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" };
+        return new PendingAudit(entry, action, JsonSerializer.Serialize(changes));
+    }
+
+    private sealed record PendingAudit(EntityEntry Entry, string Action, string Changes)
+    {
+        public AuditEvent ToEvent(AppDb db)
+        {
+            var key = Entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Entry.Property(p.Name).CurrentValue?.ToString());
+            string? Text(string name) => Entry.Metadata.FindProperty(name) is null ? null : Entry.Property(name).CurrentValue as string;
+            int? Int(string name) => Entry.Metadata.FindProperty(name) is null ? null : Entry.Property(name).CurrentValue as int?;
+            return db.NewEvent(Action, Entry.Metadata.ClrType.Name, string.Join("/", key), Changes, null,
+                Text("ProvinceCode"), Int("CurrentCommuneId") ?? Int("CommuneId"));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Grassroots.Features.Accounts;
+
+/// <summary>
+/// Where a permission reaches: everywhere, or a set of provinces, communes and residential units (as of today).
+/// </summary>
+public sealed record AccessScope(bool All, IReadOnlyList<string> Provinces, IReadOnlyList<int> Communes, IReadOnlyList<int> Units)
+{
+    public static readonly AccessScope Everything = new(true, [], [], []);
+    public static readonly AccessScope Nothing = new(false, [], [], []);
+
+    public bool IsEmpty => !All && Provinces.Count == 0 && Communes.Count == 0 && Units.Count == 0;
+
+    /// <summary>Whether a residential unit (by its province, current commune and id) lies within the scope.</summary>
+    public bool Covers(string provinceCode, int communeId, int unitId) =>
+        All || Provinces.Contains(provinceCode) || Communes.Contains(communeId) || (unitId != 0 && Units.Contains(unitId));
+
+    /// <summary>Whether the whole of a commune lies within the scope (to add units to it, or to see its audit).</summary>
+    public bool CoversCommune(string provinceCode, int communeId) => All || Provinces.Contains(provinceCode) || Communes.Contains(communeId);
+}

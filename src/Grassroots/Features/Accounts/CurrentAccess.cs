@@ -1,0 +1,60 @@
+using Grassroots.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.Accounts;
+
+/// <summary>
+/// Who is asking, and where each permission reaches for them. One per request (scoped): anonymous until the
+/// authentication middleware has loaded the signed-in user's grants; outside a request (start-up, CLI) the system,
+/// which reaches everything. AppDb reads it for its query filters and write checks — the one place scope is enforced.
+/// </summary>
+public sealed class CurrentAccess
+{
+    private Dictionary<Permission, AccessScope> _scopes = [];
+    private bool _system;
+
+    public int? UserId { get; private set; }
+    public string? UserName { get; private set; }
+    public string? IpAddress { get; set; }
+    public bool IsSystem => _system;
+    public bool IsAuthenticated => UserId is not null;
+
+    public static CurrentAccess System() => new() { _system = true };
+
+    public static CurrentAccess Anonymous() => new();
+
+    public AccessScope ScopeFor(Permission permission) =>
+        _system ? AccessScope.Everything : _scopes.GetValueOrDefault(permission, AccessScope.Nothing);
+
+    public bool Has(Permission permission) => !ScopeFor(permission).IsEmpty;
+
+    /// <summary>Takes on the identity and grants of a signed-in user (read with an unrestricted context).</summary>
+    public async Task SignInAsync(AppDb systemDb, int userId, CancellationToken ct)
+    {
+        var user = await systemDb.Users.AsNoTracking().Where(u => u.Id == userId && !u.IsDisabled)
+            .Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
+        if (user is null) return;
+        var grants = await systemDb.UserGrants.AsNoTracking().Where(g => g.UserId == userId)
+            .Select(g => new { g.Role, Province = g.AdminUnit!.Level == Units.AdminLevel.Province ? g.AdminUnit.Code : null,
+                Commune = g.AdminUnit!.Level == Units.AdminLevel.Commune ? (int?)g.AdminUnitId : null, g.AdminUnitId, g.ResidentialUnitId })
+            .ToListAsync(ct);
+        var scopes = new Dictionary<Permission, AccessScope>();
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            var relevant = grants.Where(g => Permissions.Has(g.Role, permission)).ToList();
+            if (relevant.Count == 0) continue;
+            scopes[permission] = relevant.Any(g => g.AdminUnitId is null && g.ResidentialUnitId is null)
+                ? AccessScope.Everything
+                : new AccessScope(false,
+                    relevant.Where(g => g.Province is not null).Select(g => g.Province!).Distinct().ToList(),
+                    relevant.Where(g => g.Commune is not null).Select(g => g.Commune!.Value).Distinct().ToList(),
+                    relevant.Where(g => g.ResidentialUnitId is not null).Select(g => g.ResidentialUnitId!.Value).Distinct().ToList());
+        }
+        UserId = user.Id;
+        UserName = user.UserName;
+        _scopes = scopes;
+    }
+}
+
+/// <summary>A write that reaches outside the user's scope: answered like a record that does not exist (404).</summary>
+public sealed class OutOfScopeException(string message) : Exception(message);

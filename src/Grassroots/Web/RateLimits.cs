@@ -1,0 +1,40 @@
+using System.Threading.RateLimiting;
+using Grassroots.Common;
+using Grassroots.Features.Accounts;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Grassroots.Web;
+
+/// <summary>Per-address limits on logins (against password guessing) and on the public catalog API.</summary>
+public static class RateLimits
+{
+    public const string Public = "public";
+
+    public static void AddRateLimits(this IServiceCollection services, IConfiguration config)
+    {
+        var loginPerMinute = config.GetValue("Grassroots:RateLimits:LoginPerMinute", 10);
+        var publicPerMinute = config.GetValue("Grassroots:RateLimits:PublicPerMinute", 600);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthApi.LoginRateLimit, context => PerAddress(context, loginPerMinute));
+            o.AddPolicy(Public, context => PerAddress(context, publicPerMinute));
+            o.OnRejected = async (context, ct) =>
+            {
+                var error = new Error("rate_limited", "Quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau một phút.");
+                if (context.HttpContext.Request.IsApi())
+                    await TypedResults.Problem(detail: error.Message, statusCode: 429, title: "Quá nhiều yêu cầu",
+                        extensions: new Dictionary<string, object?> { ["code"] = error.Code }).ExecuteAsync(context.HttpContext);
+                else
+                {
+                    context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                    await context.HttpContext.Response.WriteAsync(error.Message, ct);
+                }
+            };
+        });
+    }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}
