@@ -69,7 +69,7 @@ public sealed partial class AppDb
 
     private AuditEvent NewEvent(string action, string entityType, string? entityId, string? changes, string? summary, string? provinceCode, int? communeId) => new()
     {
-        At = DateTime.UtcNow, UserId = Access.UserId, UserName = Access.IsSystem ? "(hệ thống)" : Access.UserName, IpAddress = Access.IpAddress,
+        At = Time.GetUtcNow().UtcDateTime, UserId = Access.UserId, UserName = Access.IsSystem ? "(hệ thống)" : Access.UserName, IpAddress = Access.IpAddress,
         Action = action, Operation = Operation, EntityType = entityType, EntityId = entityId, Changes = changes, Summary = summary,
         ProvinceCode = provinceCode, CommuneId = communeId,
     };

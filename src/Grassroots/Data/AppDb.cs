@@ -12,9 +12,13 @@ namespace Grassroots.Data;
 /// writes outside what they may change and records every change in the audit trail, in the same transaction.
 /// Constructed without a <see cref="CurrentAccess"/> (tests, tools) it acts as the system: everything, no user.
 /// </summary>
-public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess? access = null) : IdentityUserContext<AppUser, int>(options)
+public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess? access = null, TimeProvider? time = null)
+    : IdentityUserContext<AppUser, int>(options)
 {
     public CurrentAccess Access { get; } = access ?? CurrentAccess.System();
+
+    /// <summary>The clock audit records are stamped with.</summary>
+    public TimeProvider Time { get; } = time ?? TimeProvider.System;
 
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<AdminUnitTypeChange> AdminUnitTypeChanges => Set<AdminUnitTypeChange>();

@@ -47,7 +47,7 @@ public static class UnitsApi
 
     private static Error DateRequired() => new("effective_date_required", "Chưa nhập ngày hiệu lực.", "effectiveDate");
 
-    private static async Task<Results<Ok<UnitList>, ProblemHttpResult>> List(AppDb db, TimeProvider time, string? commune, string? asOf, string? q, CancellationToken ct)
+    private static async Task<Results<Ok<UnitList>, ProblemHttpResult>> List(AppDb db, CurrentAccess access, TimeProvider time, string? commune, string? asOf, string? q, CancellationToken ct)
     {
         var date = VietnamTime.ParseAsOf(asOf, time);
         if (!date.Succeeded) return date.Errors.ToProblem();
@@ -56,6 +56,9 @@ public static class UnitsApi
         if (await db.FindCommuneAsync(commune.Trim(), date.Value, ct) is not { } place)
             return new Error("commune_not_found", $"Không có xã/phường mã {commune} vào ngày {VietnameseText.FormatDate(date.Value)}.", "commune", ErrorKind.NotFound).ToProblem();
         var rows = await UnitQueries.InCommuneAsync(db, place, date.Value, q, ct);
+        // A commune outside the user's scope is answered like one that does not exist (the catalog API stays public).
+        if (rows.Count == 0 && !access.ScopeFor(Permission.ViewUnits).CoversCommune(place.ProvinceCode, place.Id))
+            return new Error("commune_not_found", $"Không có xã/phường mã {commune} vào ngày {VietnameseText.FormatDate(date.Value)}.", "commune", ErrorKind.NotFound).ToProblem();
         return TypedResults.Ok(new UnitList(date.Value, AdminUnitQueries.ToRow(place, place.Parent?.Code, place.Parent?.FullName, date.Value), rows.Count, rows));
     }
 

@@ -25,6 +25,9 @@ public sealed class ExportUnits(AppDb db, TimeProvider time)
             return new Error("commune_not_found", $"Không có xã/phường mã {code} vào ngày {VietnameseText.FormatDate(date)}.", "commune", ErrorKind.NotFound);
 
         var units = await UnitQueries.InCommuneAsync(db, commune, date, null, ct);
+        // A commune outside the user's scope is answered like one that does not exist.
+        if (units.Count == 0 && !db.Access.ScopeFor(Accounts.Permission.ViewUnits).CoversCommune(commune.ProvinceCode, commune.Id))
+            return new Error("commune_not_found", $"Không có xã/phường mã {code} vào ngày {VietnameseText.FormatDate(date)}.", "commune", ErrorKind.NotFound);
         var ids = units.Select(u => u.Id).ToList();
         // How each unit began: its first period and the event that opened it (establishment, or the merge/split that formed it).
         var origins = (await db.ResidentialUnitPeriods.AsNoTracking().Where(p => ids.Contains(p.UnitId))

@@ -54,6 +54,7 @@ public sealed class EstablishModel(AppDb db, EstablishUnit establish, TimeProvid
     private async Task<bool> LoadAsync(string code, CancellationToken ct)
     {
         if (await db.FindCommuneAsync(code, time.Today(), ct) is not { } commune) return false;
+        if (!db.Access.ScopeFor(Permission.EditUnits).CoversCommune(commune.ProvinceCode, commune.Id)) return false;
         Commune = AdminUnitQueries.ToRow(commune, null, null, time.Today());
         return true;
     }

@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grassroots.Features.Accounts;
+using Grassroots.Features.Units;
+using Grassroots.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Tests.Security;
+
+/// <summary>
+/// Every endpoint and page, enumerated from the app's own routing: anonymous → 401 or the login page (unless declared
+/// public); a user without the permission → 403; the right role in scope → allowed; the same role out of scope → 404.
+/// An endpoint that declares no policy, or a route this matrix does not know, fails the test.
+/// </summary>
+public sealed class RouteMatrixTests
+{
+    /// <summary>In-scope: commune 04831 (Xã Đà Bắc, Phú Thọ). Out of scope: 00004 (Phường Ba Đình, Hà Nội).</summary>
+    private const string InCommune = UnitBuilder.Xa;
+    private const string OutCommune = UnitBuilder.Phuong;
+
+    private sealed record Route(string Pattern, string Method, Permission? Permission, bool Public, bool IsPage);
+
+    private static List<Route> Routes(TestApp app)
+    {
+        var routes = new List<Route>();
+        var unknown = new List<string>();
+        foreach (var endpoint in app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            var isPage = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor;
+            var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).ToList();
+            var permissions = policies.Where(p => p!.StartsWith("perm:", StringComparison.Ordinal))
+                .Select(p => Enum.Parse<Permission>(p!["perm:".Length..])).ToList();
+            if (!isPublic && permissions.Count == 0)
+            {
+                unknown.Add(pattern);
+                continue;
+            }
+            // Where both a group and an endpoint name a permission, the stronger (edit) one decides.
+            Permission? permission = permissions.Count == 0 ? null : permissions.Max();
+            var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods.Where(m => m != "HEAD"))
+                routes.Add(new Route(pattern, method, permission, isPublic, isPage));
+        }
+        Assert.True(unknown.Count == 0, "Endpoints without a declared policy (RequirePermission or AllowAnonymous): " + string.Join(", ", unknown));
+        return routes.DistinctBy(r => (r.Pattern, r.Method)).ToList();
+    }
+
+    [Fact]
+    public async Task Every_endpoint_and_page_answers_by_role_and_scope()
+    {
+        await using var app = await AppFactory.StartAsync();
+        var routes = Routes(app);
+        Assert.Contains(routes, r => r.IsPage);
+        Assert.Contains(routes, r => r.Pattern.StartsWith("/api/v1/residential-units", StringComparison.Ordinal));
+
+        using var anonymous = app.Anonymous;
+        using var noGrants = await ClientWithoutGrantsAsync(app);
+        var byPermission = new Dictionary<Permission, HttpClient>();
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            var fixture = await Fixture.CreateAsync(app);
+            var inScope = Url(route, fixture, inScope: true);
+            if (inScope is null)
+            {
+                failures.Add($"{route.Method} {route.Pattern}: this route is not in the matrix; add how to reach it in and out of scope.");
+                continue;
+            }
+            var anon = await SendAsync(anonymous, route, inScope, fixture, inScope: true);
+            if (route.Public)
+            {
+                if (IsDenied(anon)) failures.Add($"{route.Method} {route.Pattern}: declared public but answered {Describe(anon)} to anonymous.");
+                continue;
+            }
+            if (!IsLoginChallenge(anon, route)) failures.Add($"{route.Method} {route.Pattern}: anonymous got {Describe(anon)}, expected 401 or the login page.");
+
+            var forbidden = await SendAsync(noGrants, route, inScope, fixture, inScope: true);
+            if (!IsForbidden(forbidden, route)) failures.Add($"{route.Method} {route.Pattern}: a user without the permission got {Describe(forbidden)}, expected 403.");
+
+            var permission = route.Permission!.Value;
+            if (!byPermission.TryGetValue(permission, out var client))
+                byPermission[permission] = client = await ClientWithAsync(app, permission);
+            var allowed = await SendAsync(client, route, inScope, fixture, inScope: true);
+            if (IsDenied(allowed) || allowed.StatusCode == HttpStatusCode.NotFound)
+                failures.Add($"{route.Method} {route.Pattern}: {RoleFor(permission)} in scope got {Describe(allowed)}, expected to be allowed.");
+
+            var outOfScope = Url(route, fixture, inScope: false);
+            if (outOfScope is not null)
+            {
+                var denied = await SendAsync(client, route, outOfScope, fixture, inScope: false);
+                if (denied.StatusCode != HttpStatusCode.NotFound)
+                    failures.Add($"{route.Method} {route.Pattern}: {RoleFor(permission)} out of scope got {Describe(denied)}, expected 404.");
+            }
+        }
+        foreach (var client in byPermission.Values) client.Dispose();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Records in and out of scope, fresh for each route so that a write does not disturb the next check.</summary>
+    private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2)
+    {
+        private static int _counter;
+
+        public static async Task<Fixture> CreateAsync(TestApp app)
+        {
+            var n = Interlocked.Increment(ref _counter);
+            await using var db = app.Database.NewDb();
+            var time = app.Factory.Time;
+            return new Fixture(
+                await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}A", InCommune),
+                await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}B", InCommune),
+                await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}A", OutCommune, UnitKind.ResidentialGroup),
+                await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}B", OutCommune, UnitKind.ResidentialGroup));
+        }
+    }
+
+    /// <summary>How to reach each route in scope and out of scope (null out of scope: the route holds no scoped record).</summary>
+    private static string? Url(Route route, Fixture f, bool inScope)
+    {
+        var unit = inScope ? f.In : f.Out;
+        var commune = inScope ? InCommune : OutCommune;
+        return route.Pattern switch
+        {
+            "/" or "/dang-nhap" or "/dang-xuat" or "/health" or "/openapi/{documentName}.json" => inScope ? route.Pattern.Replace("{documentName}", "v1") : null,
+            "/loi/{status:int?}" => inScope ? "/loi/404" : null,
+            "/api/v1/auth/login" => inScope ? route.Pattern : null,
+            "/api/v1/admin-units" or "/api/v1/admin-units/" => inScope ? "/api/v1/admin-units?level=province" : null,
+            "/api/v1/admin-units/{code}" => inScope ? "/api/v1/admin-units/00004" : null,
+            "/api/v1/admin-units/{code}/lineage" => inScope ? "/api/v1/admin-units/00004/lineage" : null,
+            "/tinh/{code}" => inScope ? "/tinh/25" : null,
+            "/xa/{code}" => inScope ? "/xa/04831" : null,
+            "/xa/{code}/them" or "/xa/{code}/sap-nhap" => $"{route.Pattern.Replace("{code}", commune)}",
+            "/thon/{id:int}" or "/thon/{id:int}/sua" or "/thon/{id:int}/chia-tach" => route.Pattern.Replace("{id:int}", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/thon/{id:int}/thay-doi" => $"/thon/{unit.Id}/thay-doi?loai=rename",
+            "/thon-to-dan-pho/nhap" => inScope ? route.Pattern : null,
+            "/api/v1/residential-units" or "/api/v1/residential-units/" when route.Method == "GET" => $"/api/v1/residential-units?commune={commune}",
+            "/api/v1/residential-units" or "/api/v1/residential-units/" => "/api/v1/residential-units",
+            "/api/v1/residential-units/merge" => route.Pattern,
+            "/api/v1/residential-units/{id:int}" when route.Method == "DELETE" => $"/api/v1/residential-units/{unit.Id}?version={unit.Version}",
+            "/api/v1/residential-units/{id:int}" or "/api/v1/residential-units/{id:int}/history" or "/api/v1/residential-units/{id:int}/rename"
+                or "/api/v1/residential-units/{id:int}/convert" or "/api/v1/residential-units/{id:int}/move" or "/api/v1/residential-units/{id:int}/dissolve"
+                or "/api/v1/residential-units/{id:int}/split" => route.Pattern.Replace("{id:int}", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/api/v1/residential-units/import/template" or "/api/v1/residential-units/import" => inScope ? route.Pattern : null,
+            "/api/v1/residential-units/export" => $"/api/v1/residential-units/export?commune={commune}",
+            _ => null,
+        };
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Route route, string url, Fixture f, bool inScope)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
+        if (route.Method is "POST" or "PUT")
+        {
+            var (a, b) = inScope ? (f.In, f.In2) : (f.Out, f.Out2);
+            if (route.Pattern.EndsWith("/import", StringComparison.Ordinal))
+            {
+                var form = new MultipartFormDataContent();
+                form.Add(new ByteArrayContent("Mã xã/phường,Tên thôn/tổ dân phố,Loại\n04831,Thôn Nhập Ma Trận,Thôn\n"u8.ToArray()), "file", "units.csv");
+                request.Content = form;
+            }
+            else
+            {
+                // One body that every unit write accepts; what does not apply is ignored.
+                request.Content = JsonContent.Create(new
+                {
+                    version = a.Version, effectiveDate = "2026-06-01", newName = $"Tên mới {a.Id}", communeCode = inScope ? InCommune : OutCommune,
+                    name = $"Đơn vị mới {a.Id}", kind = inScope ? "village" : "residentialGroup", targetCommuneCode = inScope ? InCommune : OutCommune,
+                    parts = new[] { new { name = $"Phần {a.Id} A" }, new { name = $"Phần {a.Id} B" } },
+                    sources = new[] { new { id = a.Id, version = a.Version, approvalPercent = 80.0 }, new { id = b.Id, version = b.Version, approvalPercent = 80.0 } },
+                    adjacencyConfirmed = true, householdCount = 200, userName = "nobody", password = "wrong-password-1",
+                });
+            }
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static bool IsLoginChallenge(HttpResponseMessage r, Route route) => route.IsPage
+        ? r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString().Contains("/dang-nhap", StringComparison.Ordinal)
+        : r.StatusCode == HttpStatusCode.Unauthorized;
+
+    /// <summary>403 (bearer callers; pages show the Vietnamese "Không có quyền" page with it), or a cookie's redirect to that page.</summary>
+    private static bool IsForbidden(HttpResponseMessage r, Route route) =>
+        r.StatusCode == HttpStatusCode.Forbidden ||
+        (route.IsPage && r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString().Contains("/loi/403", StringComparison.Ordinal));
+
+    private static bool IsDenied(HttpResponseMessage r) =>
+        r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||
+        (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString() is var l && (l.Contains("/dang-nhap", StringComparison.Ordinal) || l.Contains("/loi/403", StringComparison.Ordinal)));
+
+    private static string Describe(HttpResponseMessage r) => $"{(int)r.StatusCode}{(r.Headers.Location is { } l ? " → " + l : "")}";
+
+    /// <summary>The role used for each permission: commune officers for unit work, province officers for the rest.</summary>
+    private static (Role Role, string Scope) RoleFor(Permission permission) => permission switch
+    {
+        Permission.ManageUsers or Permission.ManageCourses => (Role.ProvinceOfficer, "25"),
+        _ => (Role.CommuneOfficer, InCommune),
+    };
+
+    private static async Task<HttpClient> ClientWithAsync(TestApp app, Permission permission)
+    {
+        var (role, scope) = RoleFor(permission);
+        Assert.True(Permissions.Has(role, permission));
+        return await app.ClientForAsync($"matrix-{permission}".ToLowerInvariant(), role, scope);
+    }
+
+    private static async Task<HttpClient> ClientWithoutGrantsAsync(TestApp app)
+    {
+        var user = await app.CreateUserAsync("matrix-no-grants", Role.Viewer, "25");
+        await using (var db = app.Database.NewDb())
+        {
+            db.UserGrants.RemoveRange(db.UserGrants.Where(g => g.UserId == user.Id));
+            await db.SaveChangesAsync();
+        }
+        var client = app.Anonymous;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync("matrix-no-grants", AppFactory.UserPassword));
+        return client;
+    }
+}
