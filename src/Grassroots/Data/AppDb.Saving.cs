@@ -116,6 +116,13 @@ public sealed partial class AppDb
         if (!allowed) throw new OutOfScopeException("The change reaches outside the user's scope.");
     }
 
+    /// <summary>Readable JSON: Vietnamese letters as they are, enums by name.</summary>
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     private static PendingAudit Capture(EntityEntry entry)
     {
         var changes = new Dictionary<string, object?[]>();
@@ -137,7 +144,7 @@ public sealed partial class AppDb
             }
         }
         var action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" };
-        return new PendingAudit(entry, action, JsonSerializer.Serialize(changes));
+        return new PendingAudit(entry, action, JsonSerializer.Serialize(changes, AuditJson));
     }
 
     private sealed record PendingAudit(EntityEntry Entry, string Action, string Changes)

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
+using Grassroots.Features.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
@@ -56,6 +57,8 @@ public static class AppSetup
 
         services.AddScoped<SignIn>();
         services.AddRateLimits(configuration);
+        services.AddHttpsSetup(configuration);
+        services.AddRequestLimits(configuration);
 
         // Use cases: residential units.
         services.AddScoped<EstablishUnit>();
@@ -73,7 +76,10 @@ public static class AppSetup
 
     public static void MapApp(WebApplication app)
     {
+        app.UseHttpsSetup(); // forwarded headers, then HSTS and the redirect to HTTPS
+        app.UseSecurityHeaders();
         app.UseErrorHandling();
+        app.UseRequestLimits();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -87,6 +93,7 @@ public static class AppSetup
         app.MapAdminUnitsApi();
         app.MapUnitsApi();
         app.MapUnitsImportApi();
+        app.MapAuditApi();
         app.MapRazorPages();
     }
 }

@@ -20,7 +20,7 @@ public static class ErrorHandling
             api.UseStatusCodePages(async ctx =>
             {
                 var status = ctx.HttpContext.Response.StatusCode;
-                var code = status switch { 400 => "bad_request", 404 => "not_found", 405 => "method_not_allowed", 401 => "unauthorized", 403 => "forbidden", 415 => "unsupported_media_type", _ => "http_" + status };
+                var code = status switch { 400 => "bad_request", 413 => "payload_too_large", 404 => "not_found", 405 => "method_not_allowed", 401 => "unauthorized", 403 => "forbidden", 415 => "unsupported_media_type", _ => "http_" + status };
                 await Problem(new Error(code, ApiProblems.Title(status)), status).ExecuteAsync(ctx.HttpContext);
             });
         });

@@ -12,7 +12,8 @@ public static class RateLimits
 
     public static void AddRateLimits(this IServiceCollection services, IConfiguration config)
     {
-        var loginPerMinute = config.GetValue("Grassroots:RateLimits:LoginPerMinute", 10);
+        // The login page counts its GET and its POST: 20 a minute is 10 sign-in attempts.
+        var loginPerMinute = config.GetValue("Grassroots:RateLimits:LoginPerMinute", 20);
         var publicPerMinute = config.GetValue("Grassroots:RateLimits:PublicPerMinute", 600);
         services.AddRateLimiter(o =>
         {

@@ -137,6 +137,8 @@ public sealed class RouteMatrixTests
             "/thon/{id:int}" or "/thon/{id:int}/sua" or "/thon/{id:int}/chia-tach" => route.Pattern.Replace("{id:int}", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "/thon/{id:int}/thay-doi" => $"/thon/{unit.Id}/thay-doi?loai=rename",
             "/thon-to-dan-pho/nhap" => inScope ? route.Pattern : null,
+            "/nhat-ky" or "/api/v1/audit/export" => inScope ? route.Pattern : null,
+            "/api/v1/audit" or "/api/v1/audit/" => inScope ? "/api/v1/audit" : null,
             "/api/v1/residential-units" or "/api/v1/residential-units/" when route.Method == "GET" => $"/api/v1/residential-units?commune={commune}",
             "/api/v1/residential-units" or "/api/v1/residential-units/" => "/api/v1/residential-units",
             "/api/v1/residential-units/merge" => route.Pattern,

@@ -36,6 +36,7 @@ internal static class UnitChange
         unit.CloseOpenPeriod(input.EffectiveDate, ev);
         unit.OpenPeriodFrom(input.EffectiveDate, ev, commune, name, kind, label);
         unit.Touch(now);
+        db.Operation = type.ToString().ToLowerInvariant();
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         return Result<ResidentialUnit>.Ok(unit);
     }
@@ -126,6 +127,7 @@ public sealed class DissolveUnit(AppDb db, TimeProvider time)
         unit.CloseOpenPeriod(input.EffectiveDate, ev);
         unit.Status = UnitStatus.Dissolved;
         unit.Touch(now);
+        db.Operation = "dissolve";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         return Result<ResidentialUnit>.Ok(unit);
     }

@@ -23,6 +23,7 @@ public sealed class DeleteUnit(AppDb db)
         db.ResidentialUnitPeriods.RemoveRange(unit.Periods);
         db.ResidentialUnits.Remove(unit);
         db.UnitEvents.Remove(establishment);
+        db.Operation = "delete";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         return Result<int>.Ok(id);
     }

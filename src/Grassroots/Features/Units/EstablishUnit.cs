@@ -48,6 +48,7 @@ public sealed class EstablishUnit(AppDb db, TimeProvider time)
         unit.OpenPeriodFrom(input.EffectiveDate, ev, place, input.Name, input.Kind, input.LocalLabel);
         db.UnitEvents.Add(ev);
         db.ResidentialUnits.Add(unit);
+        db.Operation ??= "establish"; // an import that runs this keeps its own name
         await db.SaveChangesAsync(ct);
         var warnings = await UnitChecks.SizeWarningsAsync(db, place, input.Kind, input.HouseholdCount, input.EffectiveDate, isNew: true, ct);
         return Result<ResidentialUnit>.Ok(unit, warnings);

@@ -105,6 +105,7 @@ public sealed class MergeUnits(AppDb db, TimeProvider time)
             unit.Status = UnitStatus.Merged;
             unit.Touch(now);
         }
+        db.Operation = "merge";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         var warnings = await UnitChecks.SizeWarningsAsync(db, commune, kind, households, input.EffectiveDate, isNew: true, ct);
         return Result<ResidentialUnit>.Ok(successor, warnings);

@@ -60,6 +60,7 @@ public sealed class SplitUnit(AppDb db, TimeProvider time)
             created.Add(successor);
             warnings.AddRange(await UnitChecks.SizeWarningsAsync(db, commune, open.Kind, part.HouseholdCount, input.Change.EffectiveDate, isNew: true, ct));
         }
+        db.Operation = "split";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         return Result<IReadOnlyList<ResidentialUnit>>.Ok(created, warnings);
     }

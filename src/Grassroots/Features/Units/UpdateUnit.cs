@@ -32,6 +32,7 @@ public sealed class UpdateUnit(AppDb db, TimeProvider time)
         unit.Classification = input.Classification;
         open.LocalLabel = string.IsNullOrWhiteSpace(input.LocalLabel) ? null : VietnameseText.Clean(input.LocalLabel);
         unit.Touch(time.UtcNow());
+        db.Operation ??= "update"; // an import that runs this keeps its own name
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         var warnings = await UnitChecks.SizeWarningsAsync(db, open.Commune!, open.Kind, unit.HouseholdCount, today, isNew: false, ct);
         return Result<ResidentialUnit>.Ok(unit, warnings);

@@ -68,6 +68,7 @@ public sealed class ImportUnits(AppDb db, EstablishUnit establish, UpdateUnit up
         var ids = new Dictionary<int, int>();
         int created = 0, updated = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Operation = "import";
         foreach (var row in data)
         {
             var line = new UnitLine(row, header.Columns);
