@@ -34,6 +34,14 @@ public sealed class RouteMatrixTests
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).ToList();
             var permissions = policies.Where(p => p!.StartsWith("perm:", StringComparison.Ordinal))
                 .Select(p => Enum.Parse<Permission>(p!["perm:".Length..])).ToList();
+            // [Authorize] without a policy: any signed-in user (their own password form).
+            var signedInOnly = !isPublic && permissions.Count == 0 && endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any();
+            if (signedInOnly)
+            {
+                var verbs = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+                foreach (var method in verbs.Where(m => m != "HEAD")) routes.Add(new Route(pattern, method, null, false, isPage));
+                continue;
+            }
             if (!isPublic && permissions.Count == 0)
             {
                 unknown.Add(pattern);
@@ -77,6 +85,13 @@ public sealed class RouteMatrixTests
                 continue;
             }
             if (!IsLoginChallenge(anon, route)) failures.Add($"{route.Method} {route.Pattern}: anonymous got {Describe(anon)}, expected 401 or the login page.");
+            if (route.Permission is null)
+            {
+                var signedIn = await SendAsync(noGrants, route, inScope, fixture, inScope: true);
+                if (IsDenied(signedIn) || signedIn.StatusCode == HttpStatusCode.NotFound)
+                    failures.Add($"{route.Method} {route.Pattern}: a signed-in user got {Describe(signedIn)}, expected to be allowed.");
+                continue;
+            }
 
             var forbidden = await SendAsync(noGrants, route, inScope, fixture, inScope: true);
             if (!IsForbidden(forbidden, route)) failures.Add($"{route.Method} {route.Pattern}: a user without the permission got {Describe(forbidden)}, expected 403.");
@@ -101,7 +116,7 @@ public sealed class RouteMatrixTests
     }
 
     /// <summary>Records in and out of scope, fresh for each route so that a write does not disturb the next check.</summary>
-    private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2)
+    private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2, int InUser, int OutUser)
     {
         private static int _counter;
 
@@ -114,7 +129,9 @@ public sealed class RouteMatrixTests
                 await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}A", InCommune),
                 await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}B", InCommune),
                 await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}A", OutCommune, UnitKind.ResidentialGroup),
-                await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}B", OutCommune, UnitKind.ResidentialGroup));
+                await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}B", OutCommune, UnitKind.ResidentialGroup),
+                (await app.CreateUserAsync($"matrix-in-{n}", Role.Viewer, InCommune)).Id,
+                (await app.CreateUserAsync($"matrix-out-{n}", Role.Viewer, OutCommune)).Id);
         }
     }
 
@@ -137,6 +154,8 @@ public sealed class RouteMatrixTests
             "/thon/{id:int}" or "/thon/{id:int}/sua" or "/thon/{id:int}/chia-tach" => route.Pattern.Replace("{id:int}", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "/thon/{id:int}/thay-doi" => $"/thon/{unit.Id}/thay-doi?loai=rename",
             "/thon-to-dan-pho/nhap" => inScope ? route.Pattern : null,
+            "/quan-tri/nguoi-dung" or "/quan-tri/nguoi-dung/them" or "/tai-khoan/mat-khau" => inScope ? route.Pattern : null,
+            "/quan-tri/nguoi-dung/{id:int}" => $"/quan-tri/nguoi-dung/{(inScope ? f.InUser : f.OutUser)}",
             "/nhat-ky" or "/api/v1/audit/export" => inScope ? route.Pattern : null,
             "/api/v1/audit" or "/api/v1/audit/" => inScope ? "/api/v1/audit" : null,
             "/api/v1/residential-units" or "/api/v1/residential-units/" when route.Method == "GET" => $"/api/v1/residential-units?commune={commune}",
