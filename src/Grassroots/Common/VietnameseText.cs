@@ -53,6 +53,61 @@ public static class VietnameseText
         string.IsNullOrWhiteSpace(text) ? "" :
         string.Join(' ', text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
+    /// <summary>Base letters in Vietnamese alphabetical order (with f j w z for names of other origins).</summary>
+    private const string Alphabet = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+    /// <summary>Key characters: ordinal order equals alphabet order; '0' separates words, '!' the tones.</summary>
+    private const string KeyChars = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    /// <summary>
+    /// Sort key of a person's name, the Vietnamese way: by given name (the last word), then the middle names, then
+    /// the family name; letters in Vietnamese order (a ă â b c d đ e ê …) and tones (none, huyền, hỏi, ngã, sắc, nặng)
+    /// only where the letters are equal. The key compares correctly byte by byte, so both databases sort by it alike
+    /// (ordinal collation) and can index it. "Nguyễn Văn An" → key of "An Văn Nguyễn".
+    /// </summary>
+    public static string PersonSortKey(string? fullName)
+    {
+        var words = Clean(fullName).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return "";
+        IEnumerable<string> ordered = words.Length == 1 ? words : [words[^1], .. words[1..^1], words[0]];
+        var letters = new StringBuilder();
+        var tones = new StringBuilder();
+        foreach (var word in ordered)
+        {
+            if (letters.Length > 0) letters.Append('0');
+            foreach (var ch in word.ToLower(Culture).Normalize(NormalizationForm.FormD))
+            {
+                var afterLetter = tones.Length > 0 && letters[^1] != '0';
+                if (afterLetter) switch (ch)
+                {
+                    case '\u0300': tones[^1] = '1'; continue; // huyền
+                    case '\u0309': tones[^1] = '2'; continue; // hỏi
+                    case '\u0303': tones[^1] = '3'; continue; // ngã
+                    case '\u0301': tones[^1] = '4'; continue; // sắc
+                    case '\u0323': tones[^1] = '5'; continue; // nặng
+                }
+                var letter = ch;
+                if (ch is '\u0300' or '\u0309' or '\u0303' or '\u0301' or '\u0323') continue;
+                if (afterLetter && ch is '\u0306' or '\u0302' or '\u031B') // breve, circumflex, horn: part of the letter
+                {
+                    var previous = Alphabet[KeyChars.IndexOf(letters[^1])];
+                    letter = (previous, ch) switch
+                    {
+                        ('a', '\u0306') => 'ă', ('a', '\u0302') => 'â', ('e', '\u0302') => 'ê', ('o', '\u0302') => 'ô',
+                        ('o', '\u031B') => 'ơ', ('u', '\u031B') => 'ư', _ => previous,
+                    };
+                    letters[^1] = KeyChars[Alphabet.IndexOf(letter)];
+                    continue;
+                }
+                var index = Alphabet.IndexOf(letter);
+                if (index < 0) continue; // digits, punctuation and other marks do not take part
+                letters.Append(KeyChars[index]);
+                tones.Append('0');
+            }
+        }
+        return letters.Append('!').Append(tones).ToString();
+    }
+
     public static string FormatDate(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     public static string FormatDate(DateOnly? date) => date is { } d ? FormatDate(d) : "";

@@ -20,13 +20,13 @@ public sealed partial class AppDb
 
     private static readonly HashSet<Type> NotAudited =
     [
-        typeof(AuditEvent), typeof(DataProtectionKey), typeof(CatalogInfo),
+        typeof(AuditEvent), typeof(DataProtectionKey), typeof(CatalogInfo), typeof(Features.People.TenureWarning),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<int>),
     ];
 
     /// <summary>Secrets and bookkeeping never written to the audit trail.</summary>
     private static readonly HashSet<string> NotAuditedFields =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "SearchName", "NameKey", "Path"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "SearchName", "NameKey", "Path", "SortKey"];
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -99,6 +99,18 @@ public sealed partial class AppDb
                     break;
                 case UnitEvent or UnitLineage:
                     Require(!edit.IsEmpty);
+                    break;
+                case Features.People.Person person:
+                    var editPeople = Access.ScopeFor(Permission.EditPeople);
+                    Require(editPeople.Covers(person.ProvinceCode, person.CommuneId, person.ResidenceUnitId ?? 0) &&
+                            (entry.State == EntityState.Added || editPeople.Covers((string)entry.OriginalValues[nameof(Features.People.Person.ProvinceCode)]!,
+                                (int)entry.OriginalValues[nameof(Features.People.Person.CommuneId)]!, (int?)entry.OriginalValues[nameof(Features.People.Person.ResidenceUnitId)] ?? 0)));
+                    break;
+                case Features.People.Tenure tenure:
+                    Require(Access.ScopeFor(Permission.EditPeople).Covers(tenure.ProvinceCode, tenure.CommuneId, tenure.UnitId));
+                    break;
+                case Features.People.TenureWarning:
+                    Require(!Access.ScopeFor(Permission.EditPeople).IsEmpty);
                     break;
                 case UserGrant grant:
                     var manage = Access.ScopeFor(Permission.ManageUsers);

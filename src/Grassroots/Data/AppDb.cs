@@ -1,5 +1,6 @@
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
+using Grassroots.Features.People;
 using Grassroots.Features.Units;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,9 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
     public DbSet<ResidentialUnitPeriod> ResidentialUnitPeriods => Set<ResidentialUnitPeriod>();
     public DbSet<UnitEvent> UnitEvents => Set<UnitEvent>();
     public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Tenure> Tenures => Set<Tenure>();
+    public DbSet<TenureWarning> TenureWarnings => Set<TenureWarning>();
     public DbSet<CatalogInfo> CatalogInfo => Set<CatalogInfo>();
     public DbSet<UserGrant> UserGrants => Set<UserGrant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -40,12 +44,20 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
     public string[] UnitScopeProvinces => [.. UnitScope.Provinces];
     public int[] UnitScopeCommunes => [.. UnitScope.Communes];
     public int[] UnitScopeUnits => [.. UnitScope.Units];
+    private AccessScope PeopleScope => Access.ScopeFor(Permission.ViewPeople);
+    public bool PeopleScopeAll => PeopleScope.All;
+    public string[] PeopleScopeProvinces => [.. PeopleScope.Provinces];
+    public int[] PeopleScopeCommunes => [.. PeopleScope.Communes];
+    public int[] PeopleScopeUnits => [.. PeopleScope.Units];
     public bool AuditScopeAll => AuditScope.All;
     public string[] AuditScopeProvinces => [.. AuditScope.Provinces];
     public int[] AuditScopeCommunes => [.. AuditScope.Communes];
 
     /// <summary>Name of the Vietnamese collation on this provider, for EF.Functions.Collate.</summary>
     public string VietnameseCollation => Database.IsNpgsql() ? "vi-VN-x-icu" : SqlitePragmas.CollationName;
+
+    /// <summary>Byte-order collation on this provider, for sort keys built to compare that way.</summary>
+    public string OrdinalCollation => Database.IsNpgsql() ? "C" : "BINARY";
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -130,6 +142,13 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
             e.Property(x => x.ProvinceCode).HasMaxLength(2);
             e.Property(x => x.Region).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Source).HasMaxLength(200);
+            // Database defaults fill the rows that existed before these columns; EF always sends the values it has.
+            e.Property(x => x.TermYears).HasPrecision(3, 1).HasDefaultValue(5m).HasSentinel(-1m);
+            e.Property(x => x.MaxDeputies).HasDefaultValue(1).HasSentinel(-1);
+            e.Property(x => x.MinLeaderAge).HasDefaultValue(21).HasSentinel(-1);
+            e.Property(x => x.ActingMaxMonths).HasDefaultValue(6).HasSentinel(-1);
+            e.Property(x => x.MaxPaidTitles).HasDefaultValue(3).HasSentinel(-1);
+            e.Property(x => x.LeaderSource).HasMaxLength(300).HasDefaultValue(Features.Units.ProvinceUnitRules.DefaultLeaderSource);
             e.HasIndex(x => x.ProvinceCode);
         });
         b.Entity<ResidentialUnit>(e =>
@@ -182,6 +201,70 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
             e.HasOne(x => x.Successor).WithMany().HasForeignKey(x => x.SuccessorId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(l => UnitScopeAll || UnitScopeProvinces.Contains(l.Successor!.ProvinceCode) || UnitScopeCommunes.Contains(l.Successor.CurrentCommuneId)
                 || UnitScopeUnits.Contains(l.SuccessorId) || UnitScopeUnits.Contains(l.PredecessorId));
+        });
+        b.Entity<Person>(e =>
+        {
+            e.ToTable("people");
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.FullName).HasMaxLength(100);
+            e.Property(x => x.SearchName).HasMaxLength(100);
+            e.Property(x => x.SortKey).HasMaxLength(250);
+            e.Property(x => x.Gender).HasConversion<string>().HasMaxLength(8);
+            e.Property(x => x.EthnicityCode).HasMaxLength(2);
+            e.Property(x => x.ReligionCode).HasMaxLength(2);
+            e.Property(x => x.NationalId).HasMaxLength(12);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.PartyStatus).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.GeneralEducation).HasMaxLength(10);
+            e.Property(x => x.ProfessionalQualification).HasMaxLength(8);
+            e.Property(x => x.PoliticalTheory).HasMaxLength(8);
+            e.Property(x => x.StateManagement).HasMaxLength(8);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<AdminUnit>().WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ResidenceUnit).WithMany().HasForeignKey(x => x.ResidenceUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Tenures).WithOne(x => x.Person).HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.NationalId).IsUnique();
+            e.HasIndex(x => new { x.CommuneId, x.SortKey });
+            e.HasIndex(x => new { x.ProvinceCode, x.SortKey });
+            e.HasIndex(x => x.SearchName);
+            e.HasQueryFilter(p => PeopleScopeAll || PeopleScopeProvinces.Contains(p.ProvinceCode) || PeopleScopeCommunes.Contains(p.CommuneId)
+                || (p.ResidenceUnitId != null && PeopleScopeUnits.Contains(p.ResidenceUnitId.Value))
+                || Tenures.Any(t => t.PersonId == p.Id && PeopleScopeUnits.Contains(t.UnitId)));
+        });
+        b.Entity<Tenure>(e =>
+        {
+            e.ToTable("tenures");
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Position).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Mode).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.TermLabel).HasMaxLength(20);
+            e.Property(x => x.EndReason).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.StartDecisionNumber).HasMaxLength(60);
+            e.Property(x => x.StartDecisionIssuer).HasMaxLength(200);
+            e.Property(x => x.StartDecisionSigner).HasMaxLength(100);
+            e.Property(x => x.EndDecisionNumber).HasMaxLength(60);
+            e.Property(x => x.EndDecisionIssuer).HasMaxLength(200);
+            e.Property(x => x.EndDecisionSigner).HasMaxLength(100);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Tenure>().WithMany().HasForeignKey(x => x.CarriedFromId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Warnings).WithOne(x => x.Tenure).HasForeignKey(x => x.TenureId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.UnitId, x.Position, x.StartDate });
+            e.HasIndex(x => new { x.ProvinceCode, x.Position, x.StartDate });
+            e.HasIndex(x => new { x.CommuneId, x.Position });
+            e.HasQueryFilter(t => PeopleScopeAll || PeopleScopeProvinces.Contains(t.Unit!.ProvinceCode) || PeopleScopeCommunes.Contains(t.Unit.CurrentCommuneId)
+                || PeopleScopeUnits.Contains(t.UnitId));
+        });
+        b.Entity<TenureWarning>(e =>
+        {
+            e.ToTable("tenure_warnings");
+            e.Property(x => x.Rule).HasMaxLength(16);
+            e.Property(x => x.Message).HasMaxLength(500);
+            e.Property(x => x.Source).HasMaxLength(300);
+            e.HasIndex(x => x.Rule);
         });
         b.Entity<CatalogInfo>(e =>
         {

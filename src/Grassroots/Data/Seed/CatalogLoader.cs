@@ -17,6 +17,8 @@ public sealed class CatalogLoader(AppDb db)
     public static readonly DateOnly LastDayBeforeReform = new(2025, 6, 30);
     private static readonly DateOnly TypeChangeDate = new(2026, 4, 30);
 
+    private const string CaoBang = "04";
+
     public static string DefaultDirectory => System.IO.Path.Combine(AppContext.BaseDirectory, "data", "admin-units");
 
     public async Task<bool> IsLoadedAsync(CancellationToken ct) =>
@@ -119,6 +121,9 @@ public sealed class CatalogLoader(AppDb db)
             rules.Add(ProvinceUnitRules.Default(code, regionByOldCode[code], code is "01" or "79", null, LastDayBeforeReform));
         foreach (var code in newProvinces.Keys)
             rules.Add(ProvinceUnitRules.Default(code, regionByOldCode[code], code is "01" or "79", ReformDate, null));
+
+        // Cao Bằng chose a 2.5-year term (QĐ 37/2019/QĐ-UBND Điều 16 khoản 5); other provinces default to 5 years.
+        foreach (var rule in rules.Where(r => r.ProvinceCode == CaoBang)) rule.SetCaoBangTerm();
 
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;

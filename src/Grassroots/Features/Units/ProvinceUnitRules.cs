@@ -34,7 +34,29 @@ public sealed class ProvinceUnitRules
     public int MustMergeBelowPercent { get; set; } = 50;
     public required string Source { get; set; }
 
+    // Leaders (domain.md §1.7, §2.2–§2.4, §2.8): each limit a province may set, with the source it rests on.
+    /// <summary>R-TERM-01: term of office of the head, 2.5 or 5 years, one value per province.</summary>
+    public decimal TermYears { get; set; } = 5m;
+    /// <summary>R-ORG-01: deputies a unit may have at once.</summary>
+    public int MaxDeputies { get; set; } = 1;
+    /// <summary>R-ELIG-02: minimum age of a head or deputy at the start of the tenure.</summary>
+    public int MinLeaderAge { get; set; } = 21;
+    /// <summary>R-TERM-02: longest an acting head may serve, in months.</summary>
+    public int ActingMaxMonths { get; set; } = 6;
+    /// <summary>R-ALLOW (ND 33/2023 Art 33 cl.6): allowance-paid titles per unit.</summary>
+    public int MaxPaidTitles { get; set; } = 3;
+    public string LeaderSource { get; set; } = DefaultLeaderSource;
+
+    public const string DefaultLeaderSource = "TT 04/2012/TT-BNV Điều 4, 11, 12 (sửa đổi bởi TT 14/2018/TT-BNV); NĐ 33/2023/NĐ-CP Điều 33";
+
     public const string DefaultSource = "TT 04/2012/TT-BNV Điều 7, 7a (sửa đổi bởi TT 14/2018/TT-BNV)";
+
+    /// <summary>Cao Bằng: heads serve 2.5 years (QĐ 37/2019/QĐ-UBND Điều 16 khoản 5).</summary>
+    public void SetCaoBangTerm()
+    {
+        TermYears = 2.5m;
+        LeaderSource = DefaultLeaderSource + "; QĐ 37/2019/QĐ-UBND tỉnh Cao Bằng Điều 16 khoản 5";
+    }
 
     public int Threshold(UnitKind kind, bool island) => (kind, island) switch
     {
