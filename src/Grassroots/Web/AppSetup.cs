@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
+using Grassroots.Features.People;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
@@ -72,6 +73,10 @@ public static class AppSetup
         services.AddScoped<DeleteUnit>();
         services.AddScoped<ImportUnits>();
         services.AddScoped<ExportUnits>();
+
+        // Use cases: people and their tenures.
+        services.AddScoped<SavePerson>();
+        services.AddScoped<RecordTenure>();
     }
 
     public static void MapApp(WebApplication app)

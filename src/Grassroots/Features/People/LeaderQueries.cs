@@ -1,0 +1,202 @@
+using Grassroots.Common;
+using Grassroots.Data;
+using Grassroots.Features.Accounts;
+using Grassroots.Features.Audit;
+using Grassroots.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Grassroots.Features.People;
+
+/// <summary>A person's record as shown; identifiers masked for users without the permission to see them.</summary>
+public sealed record PersonRow(
+    int Id, int Version, string FullName, Gender Gender, string? DateOfBirth, int? Age, string? EthnicityCode, string? Ethnicity,
+    string? ReligionCode, string? Religion, string? NationalId, string? Phone, int? ResidenceUnitId, string? ResidenceUnitName, bool LivesInUnit,
+    string CommuneCode, string CommuneName, string ProvinceCode, bool PartyMember, DateOnly? PartyAdmissionDate, PartyStatus? PartyStatus,
+    string? GeneralEducation, string? ProfessionalQualification, string? PoliticalTheory, string? StateManagement, string? Note, bool IsDemo)
+{
+    public string GenderName => Person.GenderName(Gender);
+}
+
+/// <summary>One tenure with its person and unit, as of a date.</summary>
+public sealed record LeaderRow(
+    int TenureId, int Version, int PersonId, string FullName, Gender Gender, string? DateOfBirth, int? Age, string? EthnicityCode, string? Ethnicity,
+    bool PartyMember, string? GeneralEducation, string? ProfessionalQualification, string? PoliticalTheory, string? NationalId, string? Phone,
+    int UnitId, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName,
+    Position Position, string PositionName, string? Title, TenureMode Mode, string? TermLabel, DateOnly StartDate, DateOnly? PlannedEndDate,
+    DateOnly? EndDate, EndReason? EndReason, TenureDecision? StartDecision, TenureDecision? EndDecision, int? CarriedFromId,
+    IReadOnlyList<string> ConcurrentPositions, IReadOnlyList<RuleWarning> Warnings, bool IsDemo)
+{
+    public string ModeName => Tenure.ModeName(Mode);
+    public string EndReasonName => Tenure.EndReasonName(EndReason);
+    public string GenderName => Person.GenderName(Gender);
+}
+
+/// <summary>Age bands at the as-of date, for the lists and reports.</summary>
+public enum AgeBand { Under30 = 1, From30To44, From45To59, From60 }
+
+/// <summary>Filters of the leader lists; null means "any".</summary>
+public sealed record LeaderFilter(
+    Position? Position = null, bool? PartyMember = null, AgeBand? AgeBand = null, Gender? Gender = null, string? Ethnicity = null,
+    string? GeneralEducation = null, bool? Concurrent = null, string? Term = null, TenureMode? Mode = null, string? Q = null)
+{
+    /// <summary>Ethnicity filter value meaning every group other than Kinh.</summary>
+    public const string Minorities = "dtts";
+}
+
+public static class LeaderQueries
+{
+    public static bool CanSeeIdentifiers(AppDb db) => db.Access.Has(Permission.ViewPersonalIdentifiers);
+
+    public static string? ShowDate(DateOnly? date, bool canSee) =>
+        date is not { } d ? null : canSee ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : PersonalData.MaskText;
+
+    public static string? ShowNationalId(string? id, bool canSee) => id is null ? null : canSee ? id : NationalId.Mask(id);
+
+    public static string? ShowPhone(string? phone, bool canSee) => phone is null ? null : canSee ? phone : PersonalData.Mask(phone);
+
+    public static async Task<PersonRow?> PersonAsync(AppDb db, int id, DateOnly today, CancellationToken ct)
+    {
+        var p = await db.People.AsNoTracking().Where(x => x.Id == id).Select(x => new
+        {
+            Person = x,
+            Commune = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => new { a.Code, a.FullName }).First(),
+            Residence = x.ResidenceUnit!.Periods.OrderByDescending(r => r.ValidFrom).Select(r => r.Name).FirstOrDefault(),
+        }).FirstOrDefaultAsync(ct);
+        return p is null ? null : ToRow(p.Person, p.Commune.Code, p.Commune.FullName, p.Residence, CanSeeIdentifiers(db), today);
+    }
+
+    public static PersonRow ToRow(Person x, string communeCode, string communeName, string? residenceName, bool canSee, DateOnly today) => new(
+        x.Id, x.Version, x.FullName, x.Gender, ShowDate(x.DateOfBirth, canSee), Person.AgeOn(x.DateOfBirth, today), x.EthnicityCode,
+        ReferenceLists.EthnicityName(x.EthnicityCode), x.ReligionCode, ReferenceLists.ReligionName(x.ReligionCode),
+        ShowNationalId(x.NationalId, canSee), ShowPhone(x.Phone, canSee), x.ResidenceUnitId, residenceName, x.LivesInUnit,
+        communeCode, communeName, x.ProvinceCode, x.PartyMember, x.PartyAdmissionDate, x.PartyStatus, x.GeneralEducation,
+        x.ProfessionalQualification, x.PoliticalTheory, x.StateManagement, x.Note, x.IsDemo);
+
+    /// <summary>People whose name (without diacritics, any case) or national id contains the text, Vietnamese name order.</summary>
+    public static async Task<List<PersonRow>> SearchAsync(AppDb db, string? q, string? communeCode, int limit, DateOnly today, CancellationToken ct)
+    {
+        var query = db.People.AsNoTracking();
+        var text = q?.Trim() ?? "";
+        if (text.Length > 0 && text.All(char.IsAsciiDigit) && text.Length >= 9) query = query.Where(p => p.NationalId == text);
+        else
+        {
+            var folded = VietnameseText.Fold(text);
+            if (folded.Length > 0) query = query.Where(p => p.SearchName.Contains(folded));
+        }
+        if (!string.IsNullOrWhiteSpace(communeCode))
+            query = query.Where(p => db.AdminUnits.Any(a => a.Id == p.CommuneId && a.Code == communeCode.Trim()));
+        var rows = await query.OrderBy(p => EF.Functions.Collate(p.SortKey, db.OrdinalCollation)).ThenBy(p => p.Id).Take(limit)
+            .Select(x => new
+            {
+                Person = x,
+                Commune = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => new { a.Code, a.FullName }).First(),
+                Residence = x.ResidenceUnit!.Periods.OrderByDescending(r => r.ValidFrom).Select(r => r.Name).FirstOrDefault(),
+            }).ToListAsync(ct);
+        var canSee = CanSeeIdentifiers(db);
+        return [.. rows.Select(r => ToRow(r.Person, r.Commune.Code, r.Commune.FullName, r.Residence, canSee, today))];
+    }
+
+    /// <summary>
+    /// Tenures held on <paramref name="date"/> in a commune or a province (by the units' commune on that date), filtered,
+    /// sorted the Vietnamese way by the holder's name, then by position.
+    /// </summary>
+    public static async Task<List<LeaderRow>> HeldOnAsync(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, CancellationToken ct)
+    {
+        var periods = db.ResidentialUnitPeriods.ValidOn(date);
+        periods = place.Level == AdminLevel.Province
+            ? periods.Where(p => p.ProvinceCode == place.ProvinceCode)
+            : periods.Where(p => p.CommuneId == place.Id);
+        var tenures = db.Tenures.AsNoTracking().Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date));
+        if (filter.Position is { } position) tenures = tenures.Where(t => t.Position == position);
+        if (filter.Mode is { } mode) tenures = tenures.Where(t => t.Mode == mode);
+        if (!string.IsNullOrWhiteSpace(filter.Term)) tenures = tenures.Where(t => t.TermLabel == filter.Term.Trim());
+        if (filter.PartyMember is { } party) tenures = tenures.Where(t => t.Person!.PartyMember == party);
+        if (filter.Gender is { } gender) tenures = tenures.Where(t => t.Person!.Gender == gender);
+        if (filter.Ethnicity == LeaderFilter.Minorities) tenures = tenures.Where(t => t.Person!.EthnicityCode != null && t.Person.EthnicityCode != ReferenceLists.Kinh);
+        else if (!string.IsNullOrWhiteSpace(filter.Ethnicity)) tenures = tenures.Where(t => t.Person!.EthnicityCode == filter.Ethnicity);
+        if (!string.IsNullOrWhiteSpace(filter.GeneralEducation)) tenures = tenures.Where(t => t.Person!.GeneralEducation == filter.GeneralEducation.Trim());
+        if (filter.AgeBand is { } band)
+        {
+            // Born after "latest" and on or before "earliest" ⇔ age in the band on the date.
+            var (youngest, oldest) = band switch { AgeBand.Under30 => (0, 29), AgeBand.From30To44 => (30, 44), AgeBand.From45To59 => (45, 59), _ => (60, 200) };
+            var bornOnOrBefore = date.AddYears(-youngest);
+            var bornAfter = date.AddYears(-(oldest + 1));
+            tenures = tenures.Where(t => t.Person!.DateOfBirth != null && t.Person.DateOfBirth <= bornOnOrBefore && t.Person.DateOfBirth > bornAfter);
+        }
+        var folded = VietnameseText.Fold(filter.Q);
+        if (folded.Length > 0) tenures = tenures.Where(t => t.Person!.SearchName.Contains(folded));
+
+        var rows = await (from t in tenures
+                          join p in periods on t.UnitId equals p.UnitId
+                          orderby EF.Functions.Collate(t.Person!.SortKey, db.OrdinalCollation), t.PersonId, t.Position, p.Name
+                          select new { Tenure = t, t.Person, Unit = new { p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName }, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
+            .ToListAsync(ct);
+
+        // Concurrent roles: every position each person holds on the date, in any unit.
+        var personIds = rows.Select(r => r.Tenure.PersonId).Distinct().ToList();
+        var held = new Dictionary<int, List<(int TenureId, string Name)>>();
+        foreach (var chunk in personIds.Chunk(500))
+        {
+            var others = await db.Tenures.AsNoTracking().Where(t => chunk.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
+                .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, Unit = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => new { p.Name, p.Kind }).FirstOrDefault() })
+                .ToListAsync(ct);
+            foreach (var o in others)
+                (held.TryGetValue(o.PersonId, out var list) ? list : held[o.PersonId] = []).Add((o.Id, $"{Tenure.PositionName(o.Position, o.Unit?.Kind, o.Title)} {o.Unit?.Name}".Trim()));
+        }
+        var canSee = CanSeeIdentifiers(db);
+        var result = new List<LeaderRow>(rows.Count);
+        foreach (var r in rows)
+        {
+            var concurrent = held.GetValueOrDefault(r.Tenure.PersonId)?.Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name).ToList() ?? [];
+            if (filter.Concurrent is { } c && c != concurrent.Count > 0) continue;
+            result.Add(ToLeaderRow(r.Tenure, r.Person!, r.Unit.Name, r.Unit.Kind, r.Unit.Code, r.Unit.FullName, concurrent, r.Warnings, canSee, date));
+        }
+        return result;
+    }
+
+    public static LeaderRow ToLeaderRow(Tenure t, Person p, string unitName, UnitKind kind, string communeCode, string communeName,
+        IReadOnlyList<string> concurrent, IReadOnlyList<RuleWarning> warnings, bool canSee, DateOnly date) => new(
+        t.Id, t.Version, p.Id, p.FullName, p.Gender, ShowDate(p.DateOfBirth, canSee), Person.AgeOn(p.DateOfBirth, date), p.EthnicityCode,
+        ReferenceLists.EthnicityName(p.EthnicityCode), p.PartyMember, p.GeneralEducation, p.ProfessionalQualification, p.PoliticalTheory,
+        ShowNationalId(p.NationalId, canSee), ShowPhone(p.Phone, canSee), t.UnitId, unitName, kind, communeCode, communeName,
+        t.Position, Tenure.PositionName(t.Position, kind, t.Title), t.Title, t.Mode, t.TermLabel, t.StartDate, t.PlannedEndDate, t.EndDate, t.EndReason,
+        Decision(t.StartDecisionNumber, t.StartDecisionDate, t.StartDecisionIssuer, t.StartDecisionSigner),
+        Decision(t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner), t.CarriedFromId, concurrent, warnings, p.IsDemo);
+
+    private static TenureDecision? Decision(string? number, DateOnly? date, string? issuer, string? signer) =>
+        number is null && date is null && issuer is null && signer is null ? null : new(number, date, issuer, signer);
+
+    /// <summary>Every tenure of a unit (current and past), newest first, with the holder's other roles today.</summary>
+    public static async Task<List<LeaderRow>> OfUnitAsync(AppDb db, int unitId, DateOnly today, CancellationToken ct) =>
+        await TenuresAsync(db, db.Tenures.Where(t => t.UnitId == unitId), today, ct);
+
+    /// <summary>Every tenure of a person, newest first.</summary>
+    public static async Task<List<LeaderRow>> OfPersonAsync(AppDb db, int personId, DateOnly today, CancellationToken ct) =>
+        await TenuresAsync(db, db.Tenures.Where(t => t.PersonId == personId), today, ct);
+
+    public static async Task<LeaderRow?> TenureAsync(AppDb db, int id, DateOnly today, CancellationToken ct) =>
+        (await TenuresAsync(db, db.Tenures.Where(t => t.Id == id), today, ct)).FirstOrDefault();
+
+    private static async Task<List<LeaderRow>> TenuresAsync(AppDb db, IQueryable<Tenure> query, DateOnly today, CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking().OrderByDescending(t => t.EndDate == null).ThenByDescending(t => t.StartDate).ThenBy(t => t.Position)
+            .Select(t => new
+            {
+                Tenure = t, t.Person,
+                // The unit as it was when the tenure began (or its first state, for a tenure recorded before it).
+                Unit = t.Unit!.Periods.OrderBy(p => p.ValidFrom > t.StartDate).ThenByDescending(p => p.ValidFrom)
+                    .Select(p => new { p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName }).FirstOrDefault(),
+                Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList(),
+            }).ToListAsync(ct);
+        var personIds = rows.Select(r => r.Tenure.PersonId).Distinct().ToList();
+        var current = await db.Tenures.AsNoTracking().Where(t => personIds.Contains(t.PersonId) && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
+            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, Unit = t.Unit!.Periods.Where(p => p.ValidTo == null).Select(p => new { p.Name, p.Kind }).FirstOrDefault() })
+            .ToListAsync(ct);
+        var canSee = CanSeeIdentifiers(db);
+        return [.. rows.Select(r => ToLeaderRow(r.Tenure, r.Person!, r.Unit?.Name ?? "", r.Unit?.Kind ?? UnitKind.Village, r.Unit?.Code ?? "", r.Unit?.FullName ?? "",
+            r.Tenure.HeldOn(today)
+                ? [.. current.Where(c => c.PersonId == r.Tenure.PersonId && c.Id != r.Tenure.Id).Select(c => $"{Tenure.PositionName(c.Position, c.Unit?.Kind, c.Title)} {c.Unit?.Name}".Trim())]
+                : [],
+            r.Warnings, canSee, today))];
+    }
+}
