@@ -41,6 +41,32 @@ public sealed record LeaderFilter(
 {
     /// <summary>Ethnicity filter value meaning every group other than Kinh.</summary>
     public const string Minorities = "dtts";
+
+    /// <summary>
+    /// The filter from a query string, with the same parameter names on pages and in the API: position, partyMember,
+    /// ageBand, gender, ethnicity, education, concurrent, term, mode, q. Values that do not parse are ignored.
+    /// </summary>
+    public static LeaderFilter FromQuery(IQueryCollection query)
+    {
+        static T? Enum<T>(string? v) where T : struct, System.Enum => System.Enum.TryParse<T>(v, ignoreCase: true, out var e) && System.Enum.IsDefined(e) ? e : null;
+        static bool? Bool(string? v) => v?.Trim().ToLowerInvariant() switch { "true" or "1" or "co" => true, "false" or "0" or "khong" => false, _ => null };
+        static string? Text(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
+        return new LeaderFilter(
+            Enum<Position>(query["position"]), Bool(query["partyMember"]), Enum<AgeBand>(query["ageBand"]), Enum<Gender>(query["gender"]),
+            Text(query["ethnicity"]), Text(query["education"]), Bool(query["concurrent"]), Text(query["term"]), Enum<TenureMode>(query["mode"]), Text(query["q"]));
+    }
+
+    /// <summary>The same filter as query-string pairs (for links to exports and next pages).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ToQuery()
+    {
+        static string? B(bool? b) => b is null ? null : b.Value ? "true" : "false";
+        return new KeyValuePair<string, string?>[]
+        {
+            new("position", Position?.ToString()), new("partyMember", B(PartyMember)), new("ageBand", AgeBand?.ToString()),
+            new("gender", Gender?.ToString()), new("ethnicity", Ethnicity), new("education", GeneralEducation), new("concurrent", B(Concurrent)),
+            new("term", Term), new("mode", Mode?.ToString()), new("q", Q),
+        }.Where(p => p.Value is not null);
+    }
 }
 
 public static class LeaderQueries
