@@ -225,4 +225,80 @@ public static class LeaderQueries
                 : [],
             r.Warnings, canSee, today))];
     }
+
+    /// <summary>Tenures (of units in <paramref name="place"/>, or everywhere in scope when null) matching a condition, held today or not.</summary>
+    private static IQueryable<Tenure> InPlace(AppDb db, AdminUnit? place, IQueryable<Tenure> tenures) => place switch
+    {
+        null => tenures,
+        { Level: AdminLevel.Province } => tenures.Where(t => t.Unit!.ProvinceCode == place.ProvinceCode),
+        _ => tenures.Where(t => t.Unit!.CurrentCommuneId == place.Id),
+    };
+
+    /// <summary>
+    /// "Cần xem xét": tenures held today that break a soft rule — the stored warnings, and acting heads past the
+    /// province's limit, which depends on the day and is computed here.
+    /// </summary>
+    public static async Task<List<LeaderRow>> ReviewAsync(AppDb db, AdminUnit? place, DateOnly today, string? rule, CancellationToken ct)
+    {
+        var open = InPlace(db, place, db.Tenures.Where(t => t.EndDate == null || t.EndDate >= today));
+        var flagged = await open.Where(t => t.Warnings.Any(w => rule == null || w.Rule == rule)).Select(t => t.Id).ToListAsync(ct);
+        var overdue = rule is null or "R-TERM-02" ? await OverdueActingAsync(db, open, today, ct) : [];
+        var rows = new List<LeaderRow>();
+        foreach (var chunk in flagged.Concat(overdue.Keys).Distinct().Chunk(500))
+            rows.AddRange(await TenuresAsync(db, db.Tenures.Where(t => chunk.Contains(t.Id)), today, ct));
+        var result = new List<LeaderRow>();
+        foreach (var row in rows)
+        {
+            var warnings = row.Warnings.Where(w => rule is null || w.Rule == rule).ToList();
+            if (overdue.TryGetValue(row.TenureId, out var acting) && !warnings.Any(w => w.Rule == acting.Rule)) warnings.Add(acting);
+            if (warnings.Count > 0) result.Add(row with { Warnings = warnings });
+        }
+        return [.. result.OrderBy(r => r.CommuneName, VietnameseText.Comparer).ThenBy(r => r.UnitName, NaturalComparer.Instance).ThenBy(r => r.Position)];
+    }
+
+    /// <summary>Acting heads still held past their province's limit today, with the warning (same text as the write-time rule).</summary>
+    private static async Task<Dictionary<int, RuleWarning>> OverdueActingAsync(AppDb db, IQueryable<Tenure> open, DateOnly today, CancellationToken ct)
+    {
+        var acting = await open.Where(t => t.Position == Position.UnitHead && t.Mode == TenureMode.Acting && t.EndDate == null)
+            .Include(t => t.Person).Include(t => t.Unit!).ThenInclude(u => u.Periods).AsNoTracking().ToListAsync(ct);
+        var result = new Dictionary<int, RuleWarning>();
+        foreach (var province in acting.GroupBy(a => a.Unit!.ProvinceCode))
+        {
+            var rules = await TenureRules.RulesAsync(db, province.Key, today, ct);
+            foreach (var t in province)
+                if (TenureRules.Evaluate(t, t.Unit!, [t], id => t.Person, rules, today).FirstOrDefault(w => w.Rule == "R-TERM-02") is { } warning)
+                    result[t.Id] = warning;
+        }
+        return result;
+    }
+
+    /// <summary>Tenures held today whose planned end falls within the next <paramref name="months"/> months (or has passed), soonest first.</summary>
+    public static async Task<List<LeaderRow>> EndingWithinAsync(AppDb db, AdminUnit? place, DateOnly today, int months, CancellationToken ct)
+    {
+        var until = today.AddMonths(months);
+        var rows = await TenuresAsync(db, InPlace(db, place, db.Tenures.Where(t => t.EndDate == null && t.PlannedEndDate != null && t.PlannedEndDate <= until)), today, ct);
+        return [.. rows.OrderBy(r => r.PlannedEndDate).ThenBy(r => r.CommuneName, VietnameseText.Comparer).ThenBy(r => r.UnitName, NaturalComparer.Instance)];
+    }
+
+    /// <summary>Acting heads held today, longest-serving first.</summary>
+    public static async Task<List<LeaderRow>> ActingHeadsAsync(AppDb db, AdminUnit? place, DateOnly today, CancellationToken ct)
+    {
+        var rows = await TenuresAsync(db, InPlace(db, place, db.Tenures.Where(t => t.Position == Position.UnitHead && t.Mode == TenureMode.Acting && t.EndDate == null)), today, ct);
+        return [.. rows.OrderBy(r => r.StartDate)];
+    }
+
+    /// <summary>Active units of a place that have nobody in a position today (heads missing first).</summary>
+    public static async Task<List<(int UnitId, string UnitName, string CommuneName, Position Position)>> VacanciesAsync(AppDb db, AdminUnit place, DateOnly today, CancellationToken ct)
+    {
+        var periods = db.ResidentialUnitPeriods.ValidOn(today);
+        periods = place.Level == AdminLevel.Province ? periods.Where(p => p.ProvinceCode == place.ProvinceCode) : periods.Where(p => p.CommuneId == place.Id);
+        Position[] required = [Position.UnitHead, Position.PartyCellSecretary, Position.FrontCommitteeHead];
+        var units = await periods.Select(p => new
+        {
+            p.UnitId, p.Name, Commune = p.Commune!.FullName,
+            Held = db.Tenures.Where(t => t.UnitId == p.UnitId && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today)).Select(t => t.Position).ToList(),
+        }).ToListAsync(ct);
+        return [.. units.SelectMany(u => required.Where(r => !u.Held.Contains(r)).Select(r => (u.UnitId, u.Name, u.Commune, r)))
+            .OrderBy(v => v.r).ThenBy(v => v.Commune, VietnameseText.Comparer).ThenBy(v => v.Name, NaturalComparer.Instance)];
+    }
 }
