@@ -98,6 +98,8 @@ public static class AppSetup
         app.MapAdminUnitsApi();
         app.MapUnitsApi();
         app.MapUnitsImportApi();
+        app.MapPeopleApi();
+        app.MapTenuresApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }

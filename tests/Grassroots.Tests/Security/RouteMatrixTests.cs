@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Grassroots.Features.Accounts;
+using Grassroots.Features.People;
 using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -116,7 +117,7 @@ public sealed class RouteMatrixTests
     }
 
     /// <summary>Records in and out of scope, fresh for each route so that a write does not disturb the next check.</summary>
-    private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2, int InUser, int OutUser)
+    private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2, int InUser, int OutUser, Tenure InHead, Tenure OutHead)
     {
         private static int _counter;
 
@@ -125,13 +126,20 @@ public sealed class RouteMatrixTests
             var n = Interlocked.Increment(ref _counter);
             await using var db = app.Database.NewDb();
             var time = app.Factory.Time;
+            var inUnit = await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}A", InCommune);
+            var outUnit = await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}A", OutCommune, UnitKind.ResidentialGroup);
+            var record = new RecordTenure(db, time, new SavePerson(db, time));
+            async Task<Tenure> HeadAsync(ResidentialUnit unit) => (await record.CreateAsync(new TenureInput(unit.Id, null,
+                new PersonInput($"Người Ma Trận {(char)('A' + n % 26)}", Gender.Male, new DateOnly(1980, 1, 1), "01", null, null, null, unit.Id),
+                Position.UnitHead, null, TenureMode.Elected, "2022-2027", UnitBuilder.Reform.AddDays(1)), CancellationToken.None)).ValueOrThrow;
             return new Fixture(
-                await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}A", InCommune),
+                inUnit,
                 await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}B", InCommune),
-                await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}A", OutCommune, UnitKind.ResidentialGroup),
+                outUnit,
                 await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}B", OutCommune, UnitKind.ResidentialGroup),
                 (await app.CreateUserAsync($"matrix-in-{n}", Role.Viewer, InCommune)).Id,
-                (await app.CreateUserAsync($"matrix-out-{n}", Role.Viewer, OutCommune)).Id);
+                (await app.CreateUserAsync($"matrix-out-{n}", Role.Viewer, OutCommune)).Id,
+                await HeadAsync(inUnit), await HeadAsync(outUnit));
         }
     }
 
@@ -140,6 +148,7 @@ public sealed class RouteMatrixTests
     {
         var unit = inScope ? f.In : f.Out;
         var commune = inScope ? InCommune : OutCommune;
+        var head = inScope ? f.InHead : f.OutHead;
         return route.Pattern switch
         {
             "/" or "/dang-nhap" or "/dang-xuat" or "/health" or "/openapi/{documentName}.json" => inScope ? route.Pattern.Replace("{documentName}", "v1") : null,
@@ -164,9 +173,17 @@ public sealed class RouteMatrixTests
             "/api/v1/residential-units/{id:int}" when route.Method == "DELETE" => $"/api/v1/residential-units/{unit.Id}?version={unit.Version}",
             "/api/v1/residential-units/{id:int}" or "/api/v1/residential-units/{id:int}/history" or "/api/v1/residential-units/{id:int}/rename"
                 or "/api/v1/residential-units/{id:int}/convert" or "/api/v1/residential-units/{id:int}/move" or "/api/v1/residential-units/{id:int}/dissolve"
-                or "/api/v1/residential-units/{id:int}/split" => route.Pattern.Replace("{id:int}", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                or "/api/v1/residential-units/{id:int}/split" or "/api/v1/residential-units/{id:int}/tenures" => route.Pattern.Replace("{id:int}", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "/api/v1/residential-units/import/template" or "/api/v1/residential-units/import" => inScope ? route.Pattern : null,
             "/api/v1/residential-units/export" => $"/api/v1/residential-units/export?commune={commune}",
+            "/api/v1/people" or "/api/v1/people/" when route.Method == "GET" => inScope ? "/api/v1/people?q=ma tran" : null,
+            "/api/v1/people" or "/api/v1/people/" => "/api/v1/people",
+            "/api/v1/people/{id:int}" or "/api/v1/people/{id:int}/tenures" => route.Pattern.Replace("{id:int}", head.PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/api/v1/tenures" or "/api/v1/tenures/" when route.Method == "GET" => $"/api/v1/tenures?commune={commune}",
+            "/api/v1/tenures" or "/api/v1/tenures/" => "/api/v1/tenures",
+            "/api/v1/tenures/{id:int}" when route.Method == "DELETE" => $"/api/v1/tenures/{head.Id}?version={head.Version}",
+            "/api/v1/tenures/{id:int}" or "/api/v1/tenures/{id:int}/end" => route.Pattern.Replace("{id:int}", head.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/api/v1/tenures/review" or "/api/v1/tenures/ending" or "/api/v1/tenures/acting" => $"{route.Pattern}?commune={commune}",
             _ => null,
         };
     }
@@ -192,7 +209,9 @@ public sealed class RouteMatrixTests
                     name = $"Đơn vị mới {a.Id}", kind = inScope ? "village" : "residentialGroup", targetCommuneCode = inScope ? InCommune : OutCommune,
                     parts = new[] { new { name = $"Phần {a.Id} A" }, new { name = $"Phần {a.Id} B" } },
                     sources = new[] { new { id = a.Id, version = a.Version, approvalPercent = 80.0 }, new { id = b.Id, version = b.Version, approvalPercent = 80.0 } },
-                    adjacencyConfirmed = true, householdCount = 200, userName = "nobody", password = "wrong-password-1",
+                    adjacencyConfirmed = true, householdCount = 200, unitId = a.Id, personId = (inScope ? f.InHead : f.OutHead).PersonId,
+                    position = "deputyHead", mode = "recognized", startDate = "2026-06-01", endDate = "2026-06-02", endReason = "other",
+                    fullName = "Người Mới Ma Trận", gender = "female", residenceUnitId = a.Id, userName = "nobody", password = "wrong-password-1",
                 });
             }
         }

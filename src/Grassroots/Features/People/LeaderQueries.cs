@@ -85,10 +85,11 @@ public static class LeaderQueries
         var p = await db.People.AsNoTracking().Where(x => x.Id == id).Select(x => new
         {
             Person = x,
-            Commune = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => new { a.Code, a.FullName }).First(),
+            CommuneCode = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => a.Code).First(),
+                CommuneName = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => a.FullName).First(),
             Residence = x.ResidenceUnit!.Periods.OrderByDescending(r => r.ValidFrom).Select(r => r.Name).FirstOrDefault(),
         }).FirstOrDefaultAsync(ct);
-        return p is null ? null : ToRow(p.Person, p.Commune.Code, p.Commune.FullName, p.Residence, CanSeeIdentifiers(db), today);
+        return p is null ? null : ToRow(p.Person, p.CommuneCode, p.CommuneName, p.Residence, CanSeeIdentifiers(db), today);
     }
 
     public static PersonRow ToRow(Person x, string communeCode, string communeName, string? residenceName, bool canSee, DateOnly today) => new(
@@ -115,11 +116,12 @@ public static class LeaderQueries
             .Select(x => new
             {
                 Person = x,
-                Commune = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => new { a.Code, a.FullName }).First(),
+                CommuneCode = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => a.Code).First(),
+                CommuneName = db.AdminUnits.Where(a => a.Id == x.CommuneId).Select(a => a.FullName).First(),
                 Residence = x.ResidenceUnit!.Periods.OrderByDescending(r => r.ValidFrom).Select(r => r.Name).FirstOrDefault(),
             }).ToListAsync(ct);
         var canSee = CanSeeIdentifiers(db);
-        return [.. rows.Select(r => ToRow(r.Person, r.Commune.Code, r.Commune.FullName, r.Residence, canSee, today))];
+        return [.. rows.Select(r => ToRow(r.Person, r.CommuneCode, r.CommuneName, r.Residence, canSee, today))];
     }
 
     /// <summary>
@@ -164,10 +166,11 @@ public static class LeaderQueries
         foreach (var chunk in personIds.Chunk(500))
         {
             var others = await db.Tenures.AsNoTracking().Where(t => chunk.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
-                .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, Unit = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => new { p.Name, p.Kind }).FirstOrDefault() })
+                .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
+                    UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
                 .ToListAsync(ct);
             foreach (var o in others)
-                (held.TryGetValue(o.PersonId, out var list) ? list : held[o.PersonId] = []).Add((o.Id, $"{Tenure.PositionName(o.Position, o.Unit?.Kind, o.Title)} {o.Unit?.Name}".Trim()));
+                (held.TryGetValue(o.PersonId, out var list) ? list : held[o.PersonId] = []).Add((o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
         }
         var canSee = CanSeeIdentifiers(db);
         var result = new List<LeaderRow>(rows.Count);
@@ -206,22 +209,25 @@ public static class LeaderQueries
     private static async Task<List<LeaderRow>> TenuresAsync(AppDb db, IQueryable<Tenure> query, DateOnly today, CancellationToken ct)
     {
         var rows = await query.AsNoTracking().OrderByDescending(t => t.EndDate == null).ThenByDescending(t => t.StartDate).ThenBy(t => t.Position)
-            .Select(t => new
-            {
-                Tenure = t, t.Person,
-                // The unit as it was when the tenure began (or its first state, for a tenure recorded before it).
-                Unit = t.Unit!.Periods.OrderBy(p => p.ValidFrom > t.StartDate).ThenByDescending(p => p.ValidFrom)
-                    .Select(p => new { p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName }).FirstOrDefault(),
-                Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList(),
-            }).ToListAsync(ct);
+            .Select(t => new { Tenure = t, t.Person, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
+            .ToListAsync(ct);
+        // Each unit as it was when the tenure began (or its first state, for a tenure recorded before it).
+        var unitIds = rows.Select(r => r.Tenure.UnitId).Distinct().ToList();
+        var periods = (await db.ResidentialUnitPeriods.AsNoTracking().Where(p => unitIds.Contains(p.UnitId))
+                .Select(p => new { p.UnitId, p.ValidFrom, p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName }).ToListAsync(ct))
+            .GroupBy(p => p.UnitId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.ValidFrom).ToList());
+        var units = rows.ToDictionary(r => r.Tenure.Id, r => periods.GetValueOrDefault(r.Tenure.UnitId) is { } list
+            ? list.LastOrDefault(p => p.ValidFrom <= r.Tenure.StartDate) ?? list[0] : null);
         var personIds = rows.Select(r => r.Tenure.PersonId).Distinct().ToList();
         var current = await db.Tenures.AsNoTracking().Where(t => personIds.Contains(t.PersonId) && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
-            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, Unit = t.Unit!.Periods.Where(p => p.ValidTo == null).Select(p => new { p.Name, p.Kind }).FirstOrDefault() })
+            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidTo == null).Select(p => p.Name).FirstOrDefault(),
+                UnitKind = t.Unit.Periods.Where(p => p.ValidTo == null).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
             .ToListAsync(ct);
         var canSee = CanSeeIdentifiers(db);
-        return [.. rows.Select(r => ToLeaderRow(r.Tenure, r.Person!, r.Unit?.Name ?? "", r.Unit?.Kind ?? UnitKind.Village, r.Unit?.Code ?? "", r.Unit?.FullName ?? "",
+        return [.. rows.Select(r => ToLeaderRow(r.Tenure, r.Person!, units[r.Tenure.Id]?.Name ?? "", units[r.Tenure.Id]?.Kind ?? UnitKind.Village,
+            units[r.Tenure.Id]?.Code ?? "", units[r.Tenure.Id]?.FullName ?? "",
             r.Tenure.HeldOn(today)
-                ? [.. current.Where(c => c.PersonId == r.Tenure.PersonId && c.Id != r.Tenure.Id).Select(c => $"{Tenure.PositionName(c.Position, c.Unit?.Kind, c.Title)} {c.Unit?.Name}".Trim())]
+                ? [.. current.Where(c => c.PersonId == r.Tenure.PersonId && c.Id != r.Tenure.Id).Select(c => $"{Tenure.PositionName(c.Position, c.UnitKind, c.Title)} {c.UnitName}".Trim())]
                 : [],
             r.Warnings, canSee, today))];
     }

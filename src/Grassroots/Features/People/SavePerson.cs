@@ -139,7 +139,8 @@ public sealed partial class SavePerson(AppDb db, TimeProvider time)
         if (input.ResidenceUnitId is { } unitId)
         {
             var unit = await db.ResidentialUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.CurrentCommuneId, u.Status }).FirstOrDefaultAsync(ct);
-            if (unit is null) Add("residence_unit_not_found", "Không tìm thấy thôn/tổ dân phố nơi thường trú.", "residenceUnitId");
+            // A unit out of the user's scope is answered like one that does not exist: 404 whatever else is wrong.
+            if (unit is null) return [new("residence_unit_not_found", "Không tìm thấy thôn/tổ dân phố nơi thường trú.", prefix + "residenceUnitId", ErrorKind.NotFound)];
             else commune = await db.AdminUnits.FirstAsync(a => a.Id == unit.CurrentCommuneId, ct);
         }
         else if (!string.IsNullOrWhiteSpace(input.CommuneCode))
