@@ -104,7 +104,9 @@ public static class LeaderQueries
     {
         var query = db.People.AsNoTracking();
         var text = q?.Trim() ?? "";
-        if (text.Length > 0 && text.All(char.IsAsciiDigit) && text.Length >= 9) query = query.Where(p => p.NationalId == text);
+        // By national id only for users who may see identifiers (otherwise the search would confirm a number).
+        if (text.Length > 0 && text.All(char.IsAsciiDigit) && text.Length >= 9)
+            query = CanSeeIdentifiers(db) ? query.Where(p => p.NationalId == text) : query.Where(p => false);
         else
         {
             var folded = VietnameseText.Fold(text);

@@ -127,6 +127,10 @@ public sealed class DissolveUnit(AppDb db, TimeProvider time)
         unit.CloseOpenPeriod(input.EffectiveDate, ev);
         unit.Status = UnitStatus.Dissolved;
         unit.Touch(now);
+        // Its leaders' tenures end with it.
+        var tenureErrors = new List<Error>();
+        await People.ReorganizedTenures.ApplyAsync(db, [unit], _ => null, input.EffectiveDate, input.Decision, null, tenureErrors, now, ct);
+        if (tenureErrors.Count > 0) return Result<ResidentialUnit>.Fail(tenureErrors);
         db.Operation = "dissolve";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         return Result<ResidentialUnit>.Ok(unit);

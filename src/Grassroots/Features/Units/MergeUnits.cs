@@ -9,7 +9,8 @@ public sealed record MergeSource(int Id, int Version, decimal? ApprovalPercent);
 public sealed record MergeUnitsInput(
     IReadOnlyList<MergeSource> Sources, DateOnly EffectiveDate, bool AdjacencyConfirmed,
     int? IntoUnitId = null, string? NewName = null, UnitKind? NewKind = null, string? NewLocalLabel = null,
-    int? HouseholdCount = null, int? Population = null, DecisionInput? Decision = null, string? Note = null);
+    int? HouseholdCount = null, int? Population = null, DecisionInput? Decision = null, string? Note = null,
+    IReadOnlyList<People.TenureTransfer>? Tenures = null);
 
 /// <summary>
 /// Sáp nhập (n → 1): adjacent units of one commune become one — either a new unit, or one of them that takes in
@@ -105,8 +106,13 @@ public sealed class MergeUnits(AppDb db, TimeProvider time)
             unit.Status = UnitStatus.Merged;
             unit.Touch(now);
         }
+        // Leaders of the units that end: ended, or carried to the merged unit, as the user chose.
+        var tenureErrors = new List<Error>();
+        await People.ReorganizedTenures.ApplyAsync(db, [.. units.Where(u => u != receiving)], _ => successor, input.EffectiveDate, input.Decision, input.Tenures, tenureErrors, now, ct);
+        if (tenureErrors.Count > 0) return Result<ResidentialUnit>.Fail(tenureErrors);
         db.Operation = "merge";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
+        await People.ReorganizedTenures.RefreshWarningsAsync(db, units.Select(u => u.Id).Append(successor.Id), today, ct);
         var warnings = await UnitChecks.SizeWarningsAsync(db, commune, kind, households, input.EffectiveDate, isNew: true, ct);
         return Result<ResidentialUnit>.Ok(successor, warnings);
     }

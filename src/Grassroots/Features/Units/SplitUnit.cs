@@ -5,7 +5,7 @@ namespace Grassroots.Features.Units;
 
 public sealed record SplitPart(string Name, string? LocalLabel = null, int? HouseholdCount = null, int? Population = null);
 
-public sealed record SplitUnitInput(UnitChangeInput Change, IReadOnlyList<SplitPart> Parts, decimal? ApprovalPercent = null);
+public sealed record SplitUnitInput(UnitChangeInput Change, IReadOnlyList<SplitPart> Parts, decimal? ApprovalPercent = null, IReadOnlyList<People.TenureTransfer>? Tenures = null);
 
 /// <summary>Chia tách (1 → n): the unit ends and new units of the same kind take its place in the same commune.</summary>
 public sealed class SplitUnit(AppDb db, TimeProvider time)
@@ -60,8 +60,14 @@ public sealed class SplitUnit(AppDb db, TimeProvider time)
             created.Add(successor);
             warnings.AddRange(await UnitChecks.SizeWarningsAsync(db, commune, open.Kind, part.HouseholdCount, input.Change.EffectiveDate, isNew: true, ct));
         }
+        // Leaders of the old unit: ended, or carried to the part the user chose.
+        var tenureErrors = new List<Error>();
+        await People.ReorganizedTenures.ApplyAsync(db, [unit], i => i is { } n && n >= 0 && n < created.Count ? created[n] : null,
+            input.Change.EffectiveDate, input.Change.Decision, input.Tenures, tenureErrors, now, ct);
+        if (tenureErrors.Count > 0) return Result<IReadOnlyList<ResidentialUnit>>.Fail(tenureErrors);
         db.Operation = "split";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
+        await People.ReorganizedTenures.RefreshWarningsAsync(db, created.Select(u => u.Id).Append(unit.Id), today, ct);
         return Result<IReadOnlyList<ResidentialUnit>>.Ok(created, warnings);
     }
 }

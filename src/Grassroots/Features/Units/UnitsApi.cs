@@ -19,10 +19,12 @@ public sealed record ChangeRequest(int Version, DateOnly? EffectiveDate, Decisio
 public sealed record RenameUnitRequest(int Version, DateOnly? EffectiveDate, string? NewName, DecisionInput? Decision, string? Note);
 public sealed record ConvertUnitRequest(int Version, DateOnly? EffectiveDate, string? NewName, string? NewLocalLabel, DecisionInput? Decision, string? Note);
 public sealed record MoveUnitRequest(int Version, DateOnly? EffectiveDate, string? TargetCommuneCode, string? NewName, UnitKind? NewKind, DecisionInput? Decision, string? Note);
-public sealed record SplitUnitRequest(int Version, DateOnly? EffectiveDate, IReadOnlyList<SplitPart>? Parts, decimal? ApprovalPercent, DecisionInput? Decision, string? Note);
+public sealed record SplitUnitRequest(int Version, DateOnly? EffectiveDate, IReadOnlyList<SplitPart>? Parts, decimal? ApprovalPercent, DecisionInput? Decision, string? Note,
+    IReadOnlyList<People.TenureTransfer>? Tenures = null);
 public sealed record MergeUnitsRequest(
     IReadOnlyList<MergeSource>? Sources, DateOnly? EffectiveDate, bool AdjacencyConfirmed, int? IntoUnitId, string? NewName,
-    UnitKind? NewKind, string? NewLocalLabel, int? HouseholdCount, int? Population, DecisionInput? Decision, string? Note);
+    UnitKind? NewKind, string? NewLocalLabel, int? HouseholdCount, int? Population, DecisionInput? Decision, string? Note,
+    IReadOnlyList<People.TenureTransfer>? Tenures = null);
 
 /// <summary>Residential units: list and read as of a date, establish, update, and record every dated change.</summary>
 public static class UnitsApi
@@ -121,7 +123,7 @@ public static class UnitsApi
     private static async Task<Results<Ok<UnitsWriteResult>, ProblemHttpResult>> Split(int id, SplitUnitRequest body, SplitUnit useCase, AppDb db, CancellationToken ct)
     {
         if (body.EffectiveDate is not { } date) return DateRequired().ToProblem();
-        var result = await useCase.RunAsync(new SplitUnitInput(new(id, body.Version, date, body.Decision, body.Note), body.Parts ?? [], body.ApprovalPercent), ct);
+        var result = await useCase.RunAsync(new SplitUnitInput(new(id, body.Version, date, body.Decision, body.Note), body.Parts ?? [], body.ApprovalPercent, body.Tenures), ct);
         if (!result.Succeeded) return result.Errors.ToProblem();
         var rows = new List<UnitRow>();
         foreach (var unit in result.Value!) rows.Add((await UnitQueries.GetAsync(db, unit.Id, null, ct))!);
@@ -131,7 +133,7 @@ public static class UnitsApi
     private static async Task<Results<Ok<UnitWriteResult>, ProblemHttpResult>> Merge(MergeUnitsRequest body, MergeUnits useCase, AppDb db, CancellationToken ct) =>
         body.EffectiveDate is not { } date ? DateRequired().ToProblem()
             : await Written(db, await useCase.RunAsync(new MergeUnitsInput(body.Sources ?? [], date, body.AdjacencyConfirmed, body.IntoUnitId, body.NewName,
-                body.NewKind, body.NewLocalLabel, body.HouseholdCount, body.Population, body.Decision, body.Note), ct), ct);
+                body.NewKind, body.NewLocalLabel, body.HouseholdCount, body.Population, body.Decision, body.Note, body.Tenures), ct), ct);
 
     private static async Task<Results<Ok<UnitWriteResult>, ProblemHttpResult>> Written(AppDb db, Result<ResidentialUnit> result, CancellationToken ct)
     {
