@@ -158,7 +158,7 @@ public static class LeaderQueries
 
         var rows = await (from t in tenures
                           join p in periods on t.UnitId equals p.UnitId
-                          orderby EF.Functions.Collate(t.Person!.SortKey, db.OrdinalCollation), t.PersonId, t.Position, p.Name
+                          orderby EF.Functions.Collate(t.Person!.SortKey, db.OrdinalCollation), t.PersonId
                           select new { Tenure = t, t.Person, Unit = new { p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName }, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
             .ToListAsync(ct);
 
@@ -176,7 +176,10 @@ public static class LeaderQueries
         }
         var canSee = CanSeeIdentifiers(db);
         var result = new List<LeaderRow>(rows.Count);
-        foreach (var r in rows)
+        // Positions are stored by name: within one person, order them by rank (head first) here.
+        var rank = new Dictionary<int, int>();
+        foreach (var r in rows) rank.TryAdd(r.Tenure.PersonId, rank.Count);
+        foreach (var r in rows.OrderBy(r => rank[r.Tenure.PersonId]).ThenBy(r => (int)r.Tenure.Position).ThenBy(r => r.Unit.Name, NaturalComparer.Instance))
         {
             var concurrent = held.GetValueOrDefault(r.Tenure.PersonId)?.Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name).ToList() ?? [];
             if (filter.Concurrent is { } c && c != concurrent.Count > 0) continue;
@@ -210,9 +213,11 @@ public static class LeaderQueries
 
     private static async Task<List<LeaderRow>> TenuresAsync(AppDb db, IQueryable<Tenure> query, DateOnly today, CancellationToken ct)
     {
-        var rows = await query.AsNoTracking().OrderByDescending(t => t.EndDate == null).ThenByDescending(t => t.StartDate).ThenBy(t => t.Position)
+        var rows = (await query.AsNoTracking()
             .Select(t => new { Tenure = t, t.Person, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            // Held ones first, then the most recent; positions by rank (they are stored by name).
+            .OrderByDescending(r => r.Tenure.EndDate is null).ThenByDescending(r => r.Tenure.StartDate).ThenBy(r => (int)r.Tenure.Position).ToList();
         // Each unit as it was when the tenure began (or its first state, for a tenure recorded before it).
         var unitIds = rows.Select(r => r.Tenure.UnitId).Distinct().ToList();
         var periods = (await db.ResidentialUnitPeriods.AsNoTracking().Where(p => unitIds.Contains(p.UnitId))

@@ -130,7 +130,11 @@ public sealed class DissolveUnit(AppDb db, TimeProvider time)
         // Its leaders' tenures end with it.
         var tenureErrors = new List<Error>();
         await People.ReorganizedTenures.ApplyAsync(db, [unit], _ => null, input.EffectiveDate, input.Decision, null, tenureErrors, now, ct);
-        if (tenureErrors.Count > 0) return Result<ResidentialUnit>.Fail(tenureErrors);
+        if (tenureErrors.Count > 0)
+        {
+            db.ChangeTracker.Clear(); // nothing of the refused reorganisation stays pending
+            return Result<ResidentialUnit>.Fail(tenureErrors);
+        }
         db.Operation = "dissolve";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         return Result<ResidentialUnit>.Ok(unit);

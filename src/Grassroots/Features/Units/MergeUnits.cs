@@ -109,7 +109,11 @@ public sealed class MergeUnits(AppDb db, TimeProvider time)
         // Leaders of the units that end: ended, or carried to the merged unit, as the user chose.
         var tenureErrors = new List<Error>();
         await People.ReorganizedTenures.ApplyAsync(db, [.. units.Where(u => u != receiving)], _ => successor, input.EffectiveDate, input.Decision, input.Tenures, tenureErrors, now, ct);
-        if (tenureErrors.Count > 0) return Result<ResidentialUnit>.Fail(tenureErrors);
+        if (tenureErrors.Count > 0)
+        {
+            db.ChangeTracker.Clear(); // nothing of the refused reorganisation stays pending
+            return Result<ResidentialUnit>.Fail(tenureErrors);
+        }
         db.Operation = "merge";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         await People.ReorganizedTenures.RefreshWarningsAsync(db, units.Select(u => u.Id).Append(successor.Id), today, ct);

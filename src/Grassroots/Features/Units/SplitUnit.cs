@@ -64,7 +64,11 @@ public sealed class SplitUnit(AppDb db, TimeProvider time)
         var tenureErrors = new List<Error>();
         await People.ReorganizedTenures.ApplyAsync(db, [unit], i => i is { } n && n >= 0 && n < created.Count ? created[n] : null,
             input.Change.EffectiveDate, input.Change.Decision, input.Tenures, tenureErrors, now, ct);
-        if (tenureErrors.Count > 0) return Result<IReadOnlyList<ResidentialUnit>>.Fail(tenureErrors);
+        if (tenureErrors.Count > 0)
+        {
+            db.ChangeTracker.Clear(); // nothing of the refused reorganisation stays pending
+            return Result<IReadOnlyList<ResidentialUnit>>.Fail(tenureErrors);
+        }
         db.Operation = "split";
         if (await UnitChecks.SaveAsync(db, ct) is { } lost) return lost;
         await People.ReorganizedTenures.RefreshWarningsAsync(db, created.Select(u => u.Id).Append(unit.Id), today, ct);
