@@ -2,6 +2,7 @@ using Grassroots.Features.Accounts;
 using System.ComponentModel.DataAnnotations;
 using Grassroots.Common;
 using Grassroots.Data;
+using Grassroots.Features.People;
 using Grassroots.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,6 +29,7 @@ public sealed class MergeForm : EventForm
     [Display(Name = "Số hộ sau sáp nhập")]
     public int? HouseholdCount { get; set; }
     public bool AdjacencyConfirmed { get; set; }
+    public List<TenureChoiceForm> Tenures { get; set; } = [];
 }
 
 [RequirePermission(Permission.EditUnits)]
@@ -45,6 +47,7 @@ public sealed class MergeModel(AppDb db, MergeUnits merge, TimeProvider time) : 
         foreach (var id in ids.Distinct())
             if (await UnitQueries.GetAsync(db, id, time.Today(), ct) is { } u && u.CommuneCode == code)
                 Input.Sources.Add(new MergeSourceForm { Id = u.Id, Version = u.Version, Name = u.Name, HouseholdCount = u.HouseholdCount });
+        Input.Tenures = await TenureChoiceForm.LoadAsync(db, Input.Sources.Select(s => s.Id), time.Today(), ct);
         return Page();
     }
 
@@ -54,7 +57,8 @@ public sealed class MergeModel(AppDb db, MergeUnits merge, TimeProvider time) : 
         if (!ModelState.IsValid) return Page();
         var result = await merge.RunAsync(new MergeUnitsInput(
             Input.Sources.Select(s => new MergeSource(s.Id, s.Version, s.ApprovalPercent)).ToList(), Input.EffectiveDate!.Value, Input.AdjacencyConfirmed,
-            Input.IntoUnitId, Input.NewName, null, Input.NewLocalLabel, Input.HouseholdCount, null, Input.Decision, Input.Note), ct);
+            Input.IntoUnitId, Input.NewName, null, Input.NewLocalLabel, Input.HouseholdCount, null, Input.Decision, Input.Note,
+            [.. Input.Tenures.Select(t => new TenureTransfer(t.TenureId, t.Target >= 0))]), ct);
         return this.Finish(result, _ => $"Đã sáp nhập {Input.Sources.Count} đơn vị (hiệu lực {VietnameseText.FormatDate(Input.EffectiveDate)}).", unit => $"/thon/{unit.Id}");
     }
 
