@@ -187,6 +187,7 @@ public sealed class RouteMatrixTests
             "/xa/{code}/can-bo" => $"/xa/{commune}/can-bo",
             "/tinh/{code}/can-bo" => inScope ? "/tinh/25/can-bo" : "/tinh/01/can-bo",
             "/can-bo" => inScope ? route.Pattern : null,
+            "/can-xem-xet" or "/nhiem-ky-sap-het" or "/truong-thon-lam-thoi" => $"{route.Pattern}?xa={commune}",
             _ => null,
         };
     }

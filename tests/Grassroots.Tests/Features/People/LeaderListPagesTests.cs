@@ -174,4 +174,87 @@ public sealed class LeaderListPagesTests
         Assert.Contains("(55)", birth);
         Assert.DoesNotContain("10/03/1970", page.Body!.TextContent);
     }
+
+    /// <summary>
+    /// Xã Đà Bắc: Thôn Năm — Lý Văn Trưởng head, Hà Văn Trẻ deputy aged 19 (R-ELIG-02); Thôn Sáu — Tạ Văn Tạm acting
+    /// head since 15/01/2026 (past 6 months: R-TERM-02); Thôn Bảy — Lương Văn Lâm acting since 01/10/2026; a head (extended),
+    /// a party secretary and a front head whose planned ends are 31/10/2026 (passed), 31/03/2027 and 30/09/2027.
+    /// </summary>
+    private static async Task SeedReviewAsync(TestApp app)
+    {
+        await using var db = app.Database.NewDb();
+        var t = app.Factory.Time;
+        var nam = await UnitBuilder.EstablishAsync(db, t, "Thôn Năm");
+        await LeaderBuilder.AppointAsync(db, t, nam, "Lý Văn Trưởng");
+        await LeaderBuilder.AppointAsync(db, t, nam, "Hà Văn Trẻ", Position.DeputyHead, mode: TenureMode.Recognized, born: new(2006, 1, 1));
+        await LeaderBuilder.AppointAsync(db, t, await UnitBuilder.EstablishAsync(db, t, "Thôn Sáu"), "Tạ Văn Tạm", from: new(2026, 1, 15), mode: TenureMode.Acting, term: null);
+        await LeaderBuilder.AppointAsync(db, t, await UnitBuilder.EstablishAsync(db, t, "Thôn Bảy"), "Lương Văn Lâm", from: new(2026, 10, 1), mode: TenureMode.Acting, term: null);
+        await LeaderBuilder.AppointAsync(db, t, await UnitBuilder.EstablishAsync(db, t, "Thôn Tám"), "Quách Văn Quá", mode: TenureMode.Extended, plannedEnd: new(2026, 10, 31));
+        await LeaderBuilder.AppointAsync(db, t, await UnitBuilder.EstablishAsync(db, t, "Thôn Chín"), "Kiều Văn Sớm", Position.PartyCellSecretary, plannedEnd: new(2027, 3, 31));
+        await LeaderBuilder.AppointAsync(db, t, await UnitBuilder.EstablishAsync(db, t, "Thôn Mười"), "Kha Văn Muộn", Position.FrontCommitteeHead, plannedEnd: new(2027, 9, 30));
+    }
+
+    [Fact]
+    public async Task Review_page_lists_the_under_age_deputy_and_the_overdue_acting_head_within_scope()
+    {
+        await using var app = await AppFactory.StartAsync();
+        await SeedReviewAsync(app);
+        using var officer = await app.ClientForAsync("xa-da-bac", Role.CommuneOfficer, Xa);
+
+        var page = await HtmlPage.GetAsync(officer, "/can-xem-xet");
+        Assert.Equal(["Hà Văn Trẻ", "Tạ Văn Tạm"], Names(page, "#review").Order(StringComparer.Ordinal).ToList());
+        var deputy = RowOf(page, "Hà Văn Trẻ", "#review");
+        Assert.Equal("R-ELIG-02", deputy.QuerySelector("li[data-rule]")!.GetAttribute("data-rule"));
+        Assert.Contains("19 tuổi", deputy.QuerySelector("td.warnings-cell")!.TextContent);
+        Assert.Contains("TT 04/2012/TT-BNV Điều 11", deputy.QuerySelector(".source")!.TextContent);
+        var acting = RowOf(page, "Tạ Văn Tạm", "#review");
+        Assert.Equal(["R-TERM-02"], acting.QuerySelectorAll("li[data-rule]").Select(li => li.GetAttribute("data-rule")!).ToList());
+        Assert.Contains("15/07/2026", acting.QuerySelector("td.warnings-cell")!.TextContent);
+        Assert.Contains(": 1", page.QuerySelector("#rule-counts li[data-rule='R-ELIG-02']")!.TextContent);
+        Assert.Contains(": 1", page.QuerySelector("#rule-counts li[data-rule='R-TERM-02']")!.TextContent);
+
+        Assert.Equal(["Tạ Văn Tạm"], Names(await HtmlPage.GetAsync(officer, "/can-xem-xet?rule=R-TERM-02"), "#review"));
+        Assert.Equal(["Hà Văn Trẻ"], Names(await HtmlPage.GetAsync(officer, $"/can-xem-xet?xa={Xa}&rule=R-ELIG-02"), "#review"));
+        Assert.Equal(2, Names(await HtmlPage.GetAsync(app.Client, "/can-xem-xet?tinh=25"), "#review").Count);
+
+        // An officer of another commune sees none of it, and asking for this commune is answered "not found".
+        using var other = await app.ClientForAsync("xa-duc-nhan", Role.CommuneOfficer, UnitBuilder.OtherXa);
+        var theirs = await HtmlPage.GetAsync(other, "/can-xem-xet");
+        Assert.Empty(Names(theirs, "#review"));
+        Assert.NotNull(theirs.QuerySelector("#none"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/can-xem-xet?xa={Xa}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Terms_ending_and_acting_heads_lists()
+    {
+        await using var app = await AppFactory.StartAsync();
+        await SeedReviewAsync(app);
+        using var officer = await app.ClientForAsync("xa-da-bac", Role.CommuneOfficer, Xa);
+
+        var ending = await HtmlPage.GetAsync(officer, "/nhiem-ky-sap-het");
+        Assert.Equal(["Quách Văn Quá", "Kiều Văn Sớm"], Names(ending, "#ending"));
+        Assert.Contains("đã quá 21 ngày", RowOf(ending, "Quách Văn Quá", "#ending").QuerySelector("td.left")!.TextContent);
+        Assert.Equal("31/03/2027", RowOf(ending, "Kiều Văn Sớm", "#ending").QuerySelector("td.planned")!.TextContent.Trim());
+        Assert.Equal(["Quách Văn Quá", "Kiều Văn Sớm", "Kha Văn Muộn"], Names(await HtmlPage.GetAsync(officer, $"/nhiem-ky-sap-het?thang=12&xa={Xa}"), "#ending"));
+        var invalid = await HtmlPage.GetAsync(officer, "/nhiem-ky-sap-het?thang=abc");
+        Assert.Contains("từ 1 đến 60", invalid.QuerySelector(".errors")!.TextContent);
+        Assert.Equal(2, Names(invalid, "#ending").Count);
+
+        var acting = await HtmlPage.GetAsync(officer, "/truong-thon-lam-thoi");
+        Assert.Equal(["Tạ Văn Tạm", "Lương Văn Lâm"], Names(acting, "#acting"));
+        var overdue = RowOf(acting, "Tạ Văn Tạm", "#acting");
+        Assert.Equal("10 tháng", overdue.QuerySelector("td.served")!.TextContent.Trim());
+        Assert.Contains("15/07/2026", overdue.QuerySelector("td.deadline")!.TextContent);
+        Assert.Contains("Quá thời hạn", overdue.QuerySelector("td.status")!.TextContent);
+        var recent = RowOf(acting, "Lương Văn Lâm", "#acting");
+        Assert.Equal("1 tháng", recent.QuerySelector("td.served")!.TextContent.Trim());
+        Assert.Contains("01/04/2027", recent.QuerySelector("td.deadline")!.TextContent);
+        Assert.Contains("Trong thời hạn", recent.QuerySelector("td.status")!.TextContent);
+
+        using var other = await app.ClientForAsync("xa-duc-nhan", Role.CommuneOfficer, UnitBuilder.OtherXa);
+        Assert.Empty(Names(await HtmlPage.GetAsync(other, "/truong-thon-lam-thoi"), "#acting"));
+        Assert.Empty(Names(await HtmlPage.GetAsync(other, "/nhiem-ky-sap-het?thang=12"), "#ending"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/truong-thon-lam-thoi?xa={Xa}")).StatusCode);
+    }
 }
