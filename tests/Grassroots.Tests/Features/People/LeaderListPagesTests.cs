@@ -257,4 +257,29 @@ public sealed class LeaderListPagesTests
         Assert.Empty(Names(await HtmlPage.GetAsync(other, "/nhiem-ky-sap-het?thang=12"), "#ending"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/truong-thon-lam-thoi?xa={Xa}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Navigation_and_the_commune_and_province_pages_link_the_lists()
+    {
+        await using var app = await AppFactory.StartAsync();
+        using var officer = await app.ClientForAsync("xa-da-bac", Role.CommuneOfficer, Xa);
+        var commune = await HtmlPage.GetAsync(officer, $"/xa/{Xa}?asOf=2026-01-01");
+        Assert.NotNull(commune.QuerySelector(".site-header nav a[href='/can-bo']"));
+        Assert.NotNull(commune.QuerySelector(".site-header nav a[href='/can-xem-xet']"));
+        Assert.Equal($"/xa/{Xa}/can-bo?asOf=2026-01-01", commune.QuerySelector("#leaders-link")!.GetAttribute("href"));
+        Assert.Equal("/tinh/25/can-bo", (await HtmlPage.GetAsync(officer, "/tinh/25")).QuerySelector("#leaders-link")!.GetAttribute("href"));
+
+        // One commune: the nav link goes straight to its list. The administrator picks a province or a commune.
+        var start = await officer.GetAsync("/can-bo");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal($"/xa/{Xa}/can-bo", start.Headers.Location!.ToString());
+        var choose = await HtmlPage.GetAsync(app.Client, "/can-bo");
+        Assert.Equal(34, choose.QuerySelectorAll("#provinces li").Length);
+        Assert.Equal($"/xa/{Xa}/can-bo", (await app.Client.GetAsync($"/can-bo?xa={Xa}")).Headers.Location!.ToString());
+
+        using var anonymous = app.Anonymous;
+        var page = await HtmlPage.GetAsync(anonymous, "/tinh/25");
+        Assert.Null(page.QuerySelector(".site-header nav a[href='/can-bo']"));
+        Assert.Null(page.QuerySelector("#leaders-link"));
+    }
 }
