@@ -20,7 +20,8 @@ public sealed class PersonModel(AppDb db, TimeProvider time) : PageModel
     {
         if (await LeaderQueries.PersonAsync(db, id, Today, ct) is not { } person) return NotFound();
         Person = person;
-        Tenures = await LeaderQueries.OfPersonAsync(db, id, Today, ct);
+        // Held now first, then the latest; positions by rank (they are stored as text, so ordered here).
+        Tenures = [.. (await LeaderQueries.OfPersonAsync(db, id, Today, ct)).OrderByDescending(t => t.EndDate is null).ThenByDescending(t => t.StartDate).ThenBy(t => t.Position)];
         CanEdit = await PersonPages.CanEditPersonAsync(db, id, ct);
         return Page();
     }

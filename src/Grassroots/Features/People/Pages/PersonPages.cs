@@ -2,13 +2,28 @@ using Grassroots.Common;
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Units;
+using Grassroots.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.People.Pages;
 
-/// <summary>Small reads the people and tenure pages share.</summary>
+/// <summary>Small reads and helpers the people and tenure pages share.</summary>
 public static class PersonPages
 {
+    /// <summary>
+    /// <see cref="PageForms.Finish"/> for forms with nested parts: an error on "person.nationalId" goes next to
+    /// Input.Person.NationalId, one on "startDecision.date" next to Input.StartDecision.Date.
+    /// </summary>
+    public static IActionResult FinishNested<T>(this PageModel page, Result<T> result, Func<T, string> message, Func<T, string> redirectTo)
+    {
+        if (result.Succeeded) return page.Finish(result, message, redirectTo);
+        foreach (var error in result.Errors)
+            page.ModelState.AddModelError(error.Field is null ? "" : "Input." + string.Join('.', error.Field.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..])), error.Message);
+        return page.Page();
+    }
+
     /// <summary>The positions each person holds today, named with their unit ("Trưởng thôn Thôn Đồng Xuân").</summary>
     public static async Task<Dictionary<int, List<string>>> PositionsTodayAsync(AppDb db, IReadOnlyCollection<int> personIds, DateOnly today, CancellationToken ct)
     {
@@ -16,9 +31,9 @@ public static class PersonPages
         var held = await (from t in db.Tenures.AsNoTracking()
                           where personIds.Contains(t.PersonId) && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today)
                           join p in db.ResidentialUnitPeriods.ValidOn(today) on t.UnitId equals p.UnitId
-                          orderby t.Position
                           select new { t.PersonId, t.Position, t.Title, p.Name, p.Kind }).ToListAsync(ct);
-        return held.GroupBy(h => h.PersonId)
+        // Positions are stored as text: ordered here, by the enum.
+        return held.OrderBy(h => h.Position).ThenBy(h => h.Name, VietnameseText.Comparer).GroupBy(h => h.PersonId)
             .ToDictionary(g => g.Key, g => g.Select(h => $"{Tenure.PositionName(h.Position, h.Kind, h.Title)} {h.Name}").ToList());
     }
 

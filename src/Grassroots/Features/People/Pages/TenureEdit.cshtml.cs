@@ -32,7 +32,7 @@ public sealed class TenureEditModel(AppDb db, RecordTenure record, TimeProvider 
         var input = Input.ToInput(ModelState, Row.UnitId, Row.CommuneCode, newPerson: false);
         if (input is null) return Page();
         var result = await record.UpdateAsync(id, Input.Version, input, ct);
-        return this.Finish(result, t => $"Đã lưu chức danh {Tenure.PositionName(t.Position, Row.UnitKind, t.Title)} của {Row.FullName}.", _ => $"/thon/{Row.UnitId}");
+        return this.FinishNested(result, t => $"Đã lưu chức danh {Tenure.PositionName(t.Position, Row.UnitKind, t.Title)} của {Row.FullName}.", _ => $"/thon/{Row.UnitId}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, int deleteVersion, bool confirmDelete, CancellationToken ct)

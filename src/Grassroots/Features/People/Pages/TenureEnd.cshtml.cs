@@ -32,7 +32,7 @@ public sealed class TenureEndModel(AppDb db, RecordTenure record, TimeProvider t
         var input = Input.ToInput(ModelState, id);
         if (input is null) return Page();
         var result = await record.EndAsync(input, ct);
-        return this.Finish(result, t => $"Đã ghi nhận {Row.FullName} thôi giữ chức danh {Row.PositionName} (ngày thôi {VietnameseText.FormatDate(t.EndDate)}, {Tenure.EndReasonName(t.EndReason).ToLowerInvariant()}).",
+        return this.FinishNested(result, t => $"Đã ghi nhận {Row.FullName} thôi giữ chức danh {Row.PositionName} (ngày thôi {VietnameseText.FormatDate(t.EndDate)}, {Tenure.EndReasonName(t.EndReason).ToLowerInvariant()}).",
             _ => $"/thon/{Row.UnitId}");
     }
 

@@ -56,7 +56,7 @@ public sealed class TenureNewModel(AppDb db, RecordTenure record, TimeProvider t
         if (result.Errors.Any(e => e.Code == SavePerson.NationalIdExists))
             Existing = await PersonPages.HolderOfNationalIdAsync(db, Input.Person.NationalId, time.Today(), ct);
         var name = Chosen?.FullName ?? VietnameseText.Clean(Input.Person.FullName);
-        return this.Finish(result, t => $"Đã ghi nhận {name} giữ chức danh {Tenure.PositionName(t.Position, Unit.Kind, t.Title)} từ ngày {VietnameseText.FormatDate(t.StartDate)}.",
+        return this.FinishNested(result, t => $"Đã ghi nhận {name} giữ chức danh {Tenure.PositionName(t.Position, Unit.Kind, t.Title)} từ ngày {VietnameseText.FormatDate(t.StartDate)}.",
             _ => $"/thon/{unitId}");
     }
 
