@@ -28,8 +28,7 @@ public sealed class SearchModel(AppDb db, TimeProvider time) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var today = time.Today();
-        var ids = await db.People.Select(p => p.CommuneId).Distinct().ToListAsync(ct);
-        Communes = [.. (await db.AdminUnits.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Code, a.FullName }).ToListAsync(ct))
+        Communes = [.. (await db.AdminUnits.AsNoTracking().Where(a => db.People.Any(p => p.CommuneId == a.Id)).Select(a => new { a.Code, a.FullName }).ToListAsync(ct))
             .Select(a => (a.Code, a.FullName)).OrderBy(a => a.FullName, VietnameseText.Comparer)];
         Searched = !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrWhiteSpace(Xa);
         if (!Searched) return;
