@@ -23,7 +23,7 @@ public static partial class Commands
                 return 0;
             }
             var result = await demo.SeedAsync(ct);
-            Console.WriteLine($"Đã nạp dữ liệu mẫu: {result.Units} thôn/tổ dân phố ở {result.Communes} xã/phường.");
+            Console.WriteLine($"Đã nạp dữ liệu mẫu: {result.Units} thôn/tổ dân phố ở {result.Communes} xã/phường, {result.People} người giữ {result.Tenures} lượt chức danh.");
             return 0;
         });
         var remove = new Command("remove", "Xóa toàn bộ dữ liệu mẫu");
@@ -33,7 +33,7 @@ public static partial class Commands
             await InitializeAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
             var removed = await new DemoProvince(scope.ServiceProvider.GetRequiredService<AppDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>()).RemoveAsync(ct);
-            Console.WriteLine($"Đã xóa {removed} thôn/tổ dân phố mẫu.");
+            Console.WriteLine($"Đã xóa {removed.Units} thôn/tổ dân phố mẫu, {removed.People} người và {removed.Tenures} lượt giữ chức danh.");
             return 0;
         });
         command.Add(seed);

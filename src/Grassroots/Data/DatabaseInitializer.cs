@@ -34,7 +34,8 @@ public static class DatabaseInitializer
             {
                 logger.LogInformation("Seeding the demo province (synthetic data)");
                 var result = await new DemoProvince(db, services.GetRequiredService<TimeProvider>()).SeedAsync(ct);
-                logger.LogInformation("Demo province: {Units} residential units in {Communes} communes", result.Units, result.Communes);
+                logger.LogInformation("Demo province: {Units} residential units in {Communes} communes, {People} people in {Tenures} tenures",
+                    result.Units, result.Communes, result.People, result.Tenures);
             }
         }
         if (config.GetValue("Grassroots:Admin:Create", true))

@@ -4,11 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Data.Seed;
 
-public sealed record DemoSeedResult(int Communes, int Units);
+public sealed record DemoSeedResult(int Communes, int Units, int People, int Tenures);
+
+public sealed record DemoRemoveResult(int Units, int People, int Tenures);
 
 /// <summary>
 /// Synthetic, clearly labelled demo data for province 25 (Phú Thọ): residential units for each of its communes,
-/// generated deterministically. No real personal data. Removed with <c>grassroots demo remove</c>.
+/// generated deterministically, with a synthetic leadership (<see cref="DemoLeaders"/>). No real personal data.
+/// Removed with <c>grassroots demo remove</c>.
 /// </summary>
 /// <remarks>
 /// Each commune of 2025 is built from the old communes it replaced (the NSO lineage of the catalog), and each
@@ -43,7 +46,8 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         var origins = (await db.AdminUnitLineages.AsNoTracking()
                 .Where(l => l.Successor!.Level == AdminLevel.Commune && l.Successor.ProvinceCode == ProvinceCode && l.Successor.ValidTo == null)
                 .Where(l => l.Predecessor != null && l.Predecessor.Level == AdminLevel.Commune)
-                .Select(l => new OldCommune(l.SuccessorId, l.Predecessor!.Code, l.Predecessor.Name, l.Predecessor.ProvinceCode, l.Predecessor.Parent!.Code, l.PredecessorSplit))
+                .Select(l => new OldCommune(l.SuccessorId, l.Predecessor!.Code, l.Predecessor.Name, l.Predecessor.FullName, l.Predecessor.ProvinceCode,
+                    l.Predecessor.Parent!.Code, l.PredecessorSplit))
                 .ToListAsync(ct))
             .ToLookup(o => o.SuccessorId);
         // Names already taken (units entered before the demo) stay free of clashes.
@@ -55,7 +59,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         var plans = communes.Select(c => new CommunePlan(c, [.. origins[c.Id].OrderBy(o => o.Code)])).ToList();
         var counts = Apportion(TargetUnits, [.. plans.Select(p => p.Weight)], minEach: 4);
         var now = time.UtcNow();
-        var units = new List<ResidentialUnit>(TargetUnits + 100);
+        var units = new List<DemoUnit>(TargetUnits + 100);
         for (var i = 0; i < plans.Count; i++)
             units.AddRange(plans[i].Generate(counts[i], taken[plans[i].Commune.Id], now));
 
@@ -64,12 +68,23 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.ResidentialUnits.AddRange(units); // with their periods and establishment events
+            db.ResidentialUnits.AddRange(units.Select(u => u.Unit)); // with their periods and establishment events
             db.AuditRowsDisabled = true; // one summary event instead of thousands of rows
+            await db.SaveChangesAsync(ct); // the units' keys, which the leaders' records point to
+            db.ChangeTracker.Clear();
+
+            var leaders = await new DemoLeaders(db).SaveAsync(units, time.Today(), now, ct);
             db.Record("seed", nameof(ResidentialUnit), null, $"Nạp dữ liệu mẫu: {units.Count} thôn, tổ dân phố ở {communes.Count} xã, phường của tỉnh Phú Thọ", ProvinceCode);
-            db.CatalogInfo.Add(new CatalogInfo { Key = InfoKey, Value = $"Tỉnh Phú Thọ ({ProvinceCode}): {units.Count} thôn, tổ dân phố mẫu ở {communes.Count} xã, phường" });
+            db.Record("seed", nameof(Features.People.Person), null,
+                $"Nạp dữ liệu mẫu: {leaders.People} người giữ chức danh, {leaders.Tenures} lượt giữ chức danh ở các thôn, tổ dân phố mẫu của tỉnh Phú Thọ", ProvinceCode);
+            db.CatalogInfo.Add(new CatalogInfo
+            {
+                Key = InfoKey,
+                Value = $"Tỉnh Phú Thọ ({ProvinceCode}): {units.Count} thôn, tổ dân phố mẫu ở {communes.Count} xã, phường; {leaders.People} người giữ chức danh",
+            });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return new DemoSeedResult(communes.Count, units.Count, leaders.People, leaders.Tenures);
         }
         finally
         {
@@ -77,13 +92,28 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
             db.AuditRowsDisabled = false;
         }
-        return new DemoSeedResult(communes.Count, units.Count);
     }
 
-    /// <summary>Deletes every demo unit with its periods, its lineage and the events that concern demo units only.</summary>
-    public async Task<int> RemoveAsync(CancellationToken ct)
+    /// <summary>
+    /// Deletes every demo unit with its periods, its lineage and the events that concern demo units only; every demo
+    /// person; and every tenure (with its warnings) held in a demo unit or by a demo person. A real person registered
+    /// in a demo unit stays, without that residence.
+    /// </summary>
+    public async Task<DemoRemoveResult> RemoveAsync(CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Leaders first: tenures and people point to the units.
+        var doomed = db.Tenures.Where(t => t.Unit!.IsDemo || t.Person!.IsDemo);
+        await db.Tenures.Where(t => t.CarriedFromId != null && doomed.Any(d => d.Id == t.CarriedFromId))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CarriedFromId, (int?)null), ct);
+        await db.TenureWarnings.Where(w => doomed.Any(d => d.Id == w.TenureId)).ExecuteDeleteAsync(ct);
+        var tenures = await doomed.ExecuteDeleteAsync(ct);
+        var now = time.UtcNow();
+        var movedOut = await db.People.Where(p => !p.IsDemo && p.ResidenceUnit!.IsDemo).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.ResidenceUnitId, (int?)null).SetProperty(p => p.LivesInUnit, false)
+            .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAt, now), ct);
+        var people = await db.People.Where(p => p.IsDemo).ExecuteDeleteAsync(ct);
+
         // An event that also opened or closed a period of a real unit, or links a real unit, stays.
         var demoOnlyEvents = await db.UnitEvents
             .Where(e => db.ResidentialUnitPeriods.Any(p => p.Unit!.IsDemo && (p.OpenedByEventId == e.Id || p.ClosedByEventId == e.Id))
@@ -98,10 +128,12 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
             await db.UnitEvents.Where(e => chunk.Contains(e.Id)).ExecuteDeleteAsync(ct);
         await db.CatalogInfo.Where(x => x.Key == InfoKey).ExecuteDeleteAsync(ct);
         // Bulk deletes bypass SaveChanges (and so the per-row audit): record the removal itself.
-        db.Record("demo_remove", nameof(ResidentialUnit), null, $"Xóa dữ liệu mẫu: {removed} thôn, tổ dân phố", ProvinceCode);
+        db.Record("demo_remove", nameof(ResidentialUnit), null,
+            $"Xóa dữ liệu mẫu: {removed} thôn, tổ dân phố, {people} người và {tenures} lượt giữ chức danh" +
+            (movedOut > 0 ? $"; bỏ nơi thường trú ở thôn, tổ dân phố mẫu của {movedOut} người không thuộc dữ liệu mẫu" : ""), ProvinceCode);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return removed;
+        return new DemoRemoveResult(removed, people, tenures);
     }
 
     internal static UnitKind KindFor(AdminUnitType communeType) => communeType == AdminUnitType.Ward ? UnitKind.ResidentialGroup : UnitKind.Village;
@@ -123,7 +155,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         return [.. counts.Select(c => Math.Max(c, minEach))];
     }
 
-    private sealed record OldCommune(int SuccessorId, string Code, string Name, string ProvinceCode, string DistrictCode, bool Split);
+    private sealed record OldCommune(int SuccessorId, string Code, string Name, string FullName, string ProvinceCode, string DistrictCode, bool Split);
 
     /// <summary>How units are named in one old commune: a numbered or a named pattern, and the local label.</summary>
     private enum Style { KhuNumber, KhuDanCuNumber, ThonNumber, ToDanPhoNumber, KhuName, ThonName, XomName, BanName, BanThaiName, ToDanPhoName }
@@ -139,7 +171,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
             Commune = commune;
             _random = new Random(Seed(commune.Code));
             _kind = KindFor(commune.AsOf(EffectiveDate).Type);
-            _origins = origins.Count > 0 ? origins : [new OldCommune(commune.Id, commune.Code, commune.Name, ProvinceCode, "", false)];
+            _origins = origins.Count > 0 ? origins : [new OldCommune(commune.Id, commune.Code, commune.Name, commune.FullName, ProvinceCode, "", false)];
             // More old communes, more units; old Hòa Bình has many small xóm, old Vĩnh Phúc fewer, larger thôn.
             var size = _origins.Sum(o => o.Split ? 0.5 : 1.0) * (0.75 + 0.5 * _random.NextDouble());
             var origin = _origins[0].ProvinceCode switch { "17" => 1.1, "26" => 0.85, _ => 1.0 };
@@ -149,7 +181,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         public AdminUnit Commune { get; }
         public double Weight { get; }
 
-        public IEnumerable<ResidentialUnit> Generate(int count, IEnumerable<string> taken, DateTime now)
+        public IEnumerable<DemoUnit> Generate(int count, IEnumerable<string> taken, DateTime now)
         {
             var used = new HashSet<string>(taken, StringComparer.Ordinal);
             var perOrigin = Apportion(count, [.. _origins.Select(o => o.Split ? 0.5 : 1.0)], minEach: 0);
@@ -166,7 +198,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
                     var style = _random.NextDouble() < 0.85 ? main : other;
                     var (name, label) = Name(style, origin, numbers, localNumbers, continueNumbering, used);
                     used.Add(VietnameseText.NameKey(name));
-                    yield return NewUnit(name, label, now);
+                    yield return new DemoUnit(NewUnit(name, label, now), Commune, origin.FullName, origin.ProvinceCode, origin.DistrictCode);
                 }
             }
         }
@@ -286,14 +318,14 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         }
 
         private string Pick(string[] words) => words[_random.Next(words.Length)];
+    }
 
-        /// <summary>A stable seed from the commune code (string.GetHashCode differs between runs).</summary>
-        private static int Seed(string code)
-        {
-            var hash = 2166136261u;
-            foreach (var ch in code) hash = (hash ^ ch) * 16777619u;
-            return (int)(hash & 0x7fffffff);
-        }
+    /// <summary>A stable seed from a text such as a commune code (string.GetHashCode differs between runs).</summary>
+    internal static int Seed(string code)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in code) hash = (hash ^ ch) * 16777619u;
+        return (int)(hash & 0x7fffffff);
     }
 
     // Common Sino-Vietnamese village names of the northern midlands and the Red River delta.

@@ -202,15 +202,23 @@ public static partial class TenureRules
         {
             var warnings = Evaluate(tenure, unit, tenures, id => people.GetValueOrDefault(id) ?? (tenure.PersonId == id ? tenure.Person : null), rules, today);
             if (ReferenceEquals(tenure, focus)) focusWarnings = warnings;
-            var stored = warnings.Where(w => !(w.Rule == "R-TERM-02" && tenure.EndDate is null)).ToList();
+            var stored = StoredWarnings(tenure, warnings);
             var same = tenure.Warnings.Count == stored.Count && tenure.Warnings.All(w => stored.Any(s => s.Rule == w.Rule && s.Message == w.Message));
             if (same) continue;
             db.TenureWarnings.RemoveRange(tenure.Warnings);
             tenure.Warnings.Clear();
-            tenure.Warnings.AddRange(stored.Select(w => new TenureWarning { Tenure = tenure, Rule = w.Rule, Message = Cut(w.Message, 500), Source = Cut(w.Source, 300) }));
+            tenure.Warnings.AddRange(stored);
         }
         return focusWarnings;
     }
+
+    /// <summary>
+    /// The rows kept for a tenure's warnings (to add to <see cref="Tenure.Warnings"/>): all of them but the acting-head
+    /// limit of a tenure still held, which depends on the day.
+    /// </summary>
+    public static List<TenureWarning> StoredWarnings(Tenure tenure, IEnumerable<RuleWarning> warnings) =>
+        [.. warnings.Where(w => !(w.Rule == "R-TERM-02" && tenure.EndDate is null))
+            .Select(w => new TenureWarning { Rule = w.Rule, Message = Cut(w.Message, 500), Source = Cut(w.Source, 300) })];
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 }
