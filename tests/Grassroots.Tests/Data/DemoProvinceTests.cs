@@ -21,7 +21,7 @@ public sealed class DemoProvinceTests
 
     private static async Task<List<ResidentialUnitPeriod>> DemoPeriodsAsync(AppDb db) =>
         await db.ResidentialUnitPeriods.AsNoTracking().Include(p => p.Unit).Include(p => p.OpenedBy)
-            .Where(p => p.Unit!.IsDemo).OrderBy(p => p.CommuneId).ThenBy(p => p.Name).ToListAsync(Ct);
+            .Where(p => p.Unit!.IsDemo && p.ValidTo == null).OrderBy(p => p.CommuneId).ThenBy(p => p.Name).ToListAsync(Ct);
 
     [Fact]
     public async Task Seed_gives_every_commune_of_Phu_Tho_units_of_the_right_kind_with_unique_names()
@@ -57,9 +57,10 @@ public sealed class DemoProvinceTests
             Assert.StartsWith(p.LocalLabel + " ", p.NameKey, StringComparison.Ordinal);
             Assert.Equal(DemoProvince.EffectiveDate, p.ValidFrom);
             Assert.Null(p.ValidTo);
-            Assert.Equal(UnitEventType.Establish, p.OpenedBy!.Type);
+            // Established in the new commune, or moved there from the old one by the 2025 reform.
+            Assert.Contains(p.OpenedBy!.Type, new[] { UnitEventType.Establish, UnitEventType.Move });
             Assert.Equal(DemoProvince.EffectiveDate, p.OpenedBy.EffectiveDate);
-            Assert.Equal("Dữ liệu mẫu (tổng hợp)", p.OpenedBy.Note);
+            Assert.StartsWith("Dữ liệu mẫu (tổng hợp)", p.OpenedBy.Note);
             Assert.False(string.IsNullOrEmpty(p.OpenedBy.DecisionNumber));
 
             var unit = p.Unit!;
@@ -76,6 +77,29 @@ public sealed class DemoProvinceTests
             var keys = group.Select(p => p.NameKey).ToList();
             Assert.True(keys.Count == keys.Distinct().Count(),
                 $"Duplicate names in commune {group.Key}: {string.Join(", ", keys.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key))}");
+        }
+
+        // Units from an old commune have their history there since 2010, ended by the move of 2025-07-01.
+        var history = await fresh.ResidentialUnitPeriods.AsNoTracking().Include(p => p.ClosedBy).Include(p => p.Commune)
+            .Where(p => p.Unit!.IsDemo && p.ValidTo != null).ToListAsync(Ct);
+        Assert.True(history.Count > periods.Count / 2, $"Only {history.Count} of {periods.Count} demo units have a history before the reform.");
+        Assert.All(history, h =>
+        {
+            Assert.Equal(DemoProvince.HistoryStart, h.ValidFrom);
+            Assert.Equal(DemoProvince.EffectiveDate.AddDays(-1), h.ValidTo);
+            Assert.Equal(UnitEventType.Move, h.ClosedBy!.Type);
+            Assert.Equal(DemoProvince.EffectiveDate.AddDays(-1), h.Commune!.ValidTo);
+        });
+        Assert.Equal(history.Count, history.Select(h => h.UnitId).Distinct().Count());
+
+        // So a head elected in 2022 in such a unit can be ended (or corrected) like any real one.
+        await using (var edit = database.NewDb())
+        {
+            var head = await edit.Tenures.AsNoTracking().FirstAsync(t => t.Unit!.IsDemo && t.Position == Grassroots.Features.People.Position.UnitHead
+                && t.EndDate == null && t.StartDate < DemoProvince.EffectiveDate, Ct);
+            var ended = await new Grassroots.Features.People.RecordTenure(edit, _time, new Grassroots.Features.People.SavePerson(edit, _time))
+                .EndAsync(new Grassroots.Features.People.EndTenureInput(head.Id, head.Version, new DateOnly(2026, 11, 1), Grassroots.Features.People.EndReason.RelievedVoluntary), Ct);
+            Assert.True(ended.Succeeded, string.Join("; ", ended.Errors.Select(e => e.Message)));
         }
 
         // The naming of the three old provinces shows: khu in old Phú Thọ, thôn in old Vĩnh Phúc, xóm and bản in old Hòa Bình.
@@ -96,7 +120,7 @@ public sealed class DemoProvinceTests
                 await new DemoProvince(db, _time).SeedAsync(Ct);
             await using var read = database.NewDb();
             return await read.ResidentialUnitPeriods.AsNoTracking().Where(p => p.Unit!.IsDemo)
-                .OrderBy(p => p.Commune!.Code).ThenBy(p => p.UnitId)
+                .OrderBy(p => p.Commune!.Code).ThenBy(p => p.UnitId).ThenBy(p => p.ValidFrom)
                 .Select(p => p.Commune!.Code + "|" + p.Name + "|" + p.LocalLabel + "|" + p.Unit!.HouseholdCount + "|" + p.Unit.Population + "|" + p.Unit.Classification)
                 .ToListAsync(Ct);
         }

@@ -33,6 +33,9 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
     /// </summary>
     public const int TargetUnits = 2300;
     public static readonly DateOnly EffectiveDate = CatalogLoader.ReformDate;
+    /// <summary>Demo units that came from an old commune are recorded there from this date, before the reform.</summary>
+    public static readonly DateOnly HistoryStart = new(2010, 1, 1);
+    public const string ReformNote = Note + "; sắp xếp đơn vị hành chính cấp xã từ 01/07/2025";
 
     public async Task<bool> IsLoadedAsync(CancellationToken ct) => await db.CatalogInfo.AnyAsync(x => x.Key == InfoKey, ct);
 
@@ -46,7 +49,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         var origins = (await db.AdminUnitLineages.AsNoTracking()
                 .Where(l => l.Successor!.Level == AdminLevel.Commune && l.Successor.ProvinceCode == ProvinceCode && l.Successor.ValidTo == null)
                 .Where(l => l.Predecessor != null && l.Predecessor.Level == AdminLevel.Commune)
-                .Select(l => new OldCommune(l.SuccessorId, l.Predecessor!.Code, l.Predecessor.Name, l.Predecessor.FullName, l.Predecessor.ProvinceCode,
+                .Select(l => new OldCommune(l.SuccessorId, l.PredecessorId!.Value, l.Predecessor!.Code, l.Predecessor.Name, l.Predecessor.FullName, l.Predecessor.ProvinceCode,
                     l.Predecessor.Parent!.Code, l.PredecessorSplit))
                 .ToListAsync(ct))
             .ToLookup(o => o.SuccessorId);
@@ -155,7 +158,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         return [.. counts.Select(c => Math.Max(c, minEach))];
     }
 
-    private sealed record OldCommune(int SuccessorId, string Code, string Name, string FullName, string ProvinceCode, string DistrictCode, bool Split);
+    private sealed record OldCommune(int SuccessorId, int Id, string Code, string Name, string FullName, string ProvinceCode, string DistrictCode, bool Split);
 
     /// <summary>How units are named in one old commune: a numbered or a named pattern, and the local label.</summary>
     private enum Style { KhuNumber, KhuDanCuNumber, ThonNumber, ToDanPhoNumber, KhuName, ThonName, XomName, BanName, BanThaiName, ToDanPhoName }
@@ -171,7 +174,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
             Commune = commune;
             _random = new Random(Seed(commune.Code));
             _kind = KindFor(commune.AsOf(EffectiveDate).Type);
-            _origins = origins.Count > 0 ? origins : [new OldCommune(commune.Id, commune.Code, commune.Name, commune.FullName, ProvinceCode, "", false)];
+            _origins = origins.Count > 0 ? origins : [new OldCommune(commune.Id, commune.Id, commune.Code, commune.Name, commune.FullName, ProvinceCode, "", false)];
             // More old communes, more units; old Hòa Bình has many small xóm, old Vĩnh Phúc fewer, larger thôn.
             var size = _origins.Sum(o => o.Split ? 0.5 : 1.0) * (0.75 + 0.5 * _random.NextDouble());
             var origin = _origins[0].ProvinceCode switch { "17" => 1.1, "26" => 0.85, _ => 1.0 };
@@ -198,7 +201,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
                     var style = _random.NextDouble() < 0.85 ? main : other;
                     var (name, label) = Name(style, origin, numbers, localNumbers, continueNumbering, used);
                     used.Add(VietnameseText.NameKey(name));
-                    yield return new DemoUnit(NewUnit(name, label, now), Commune, origin.FullName, origin.ProvinceCode, origin.DistrictCode);
+                    yield return new DemoUnit(NewUnit(name, label, now, origin), Commune, origin.FullName, origin.ProvinceCode, origin.DistrictCode);
                 }
             }
         }
@@ -291,7 +294,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
             return candidate;
         }
 
-        private ResidentialUnit NewUnit(string name, string label, DateTime now)
+        private ResidentialUnit NewUnit(string name, string label, DateTime now, OldCommune origin)
         {
             var (min, max) = _kind == UnitKind.ResidentialGroup ? (150, 600) : _origins[0].ProvinceCode switch
             {
@@ -302,20 +305,31 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
             // The mean of two draws leans towards the middle of the range, as real sizes do.
             var households = (_random.Next(min, max + 1) + _random.Next(min, max + 1)) / 2;
             var population = (int)Math.Round(households * (3.2 + _random.NextDouble()));
-            var ev = new UnitEvent
-            {
-                Type = UnitEventType.Establish, EffectiveDate = EffectiveDate, ProvinceCode = Commune.ProvinceCode, RecordedAt = now,
-                DecisionNumber = DecisionNumber, DecisionDate = EffectiveDate,
-                DecisionIssuer = "HĐND " + char.ToLower(Commune.FullName[0], VietnameseText.Culture) + Commune.FullName[1..], Note = Note,
-            };
             var unit = new ResidentialUnit
             {
                 ProvinceCode = Commune.ProvinceCode, HouseholdCount = households, Population = population, CountsAsOf = EffectiveDate,
                 Classification = Classify(_kind, households), IsDemo = true, CreatedAt = now, UpdatedAt = now,
             };
-            unit.OpenPeriodFrom(EffectiveDate, ev, Commune, name, _kind, label);
+            if (origin.Id == Commune.Id)
+            {
+                unit.OpenPeriodFrom(EffectiveDate, Event(UnitEventType.Establish, EffectiveDate, Commune.FullName, Note, Commune.ProvinceCode, now), Commune, name, _kind, label);
+                return unit;
+            }
+            // The unit existed before the 2025 reform in its old commune (so its leaders' earlier terms have a unit to
+            // belong to), and moved to the new commune when the old one was merged.
+            var old = new AdminUnit { Id = origin.Id, Code = origin.Code, Name = origin.Name, FullName = origin.FullName, SearchName = "", ProvinceCode = origin.ProvinceCode, Path = "" };
+            unit.OpenPeriodFrom(HistoryStart, Event(UnitEventType.Establish, HistoryStart, origin.FullName, Note, origin.ProvinceCode, now), old, name, _kind, label);
+            var move = Event(UnitEventType.Move, EffectiveDate, Commune.FullName, ReformNote, Commune.ProvinceCode, now);
+            unit.CloseOpenPeriod(EffectiveDate, move);
+            unit.OpenPeriodFrom(EffectiveDate, move, Commune, name, _kind, label);
             return unit;
         }
+
+        private static UnitEvent Event(UnitEventType type, DateOnly date, string communeFullName, string note, string provinceCode, DateTime now) => new()
+        {
+            Type = type, EffectiveDate = date, ProvinceCode = provinceCode, RecordedAt = now, DecisionNumber = DecisionNumber, DecisionDate = date,
+            DecisionIssuer = "HĐND " + char.ToLower(communeFullName[0], VietnameseText.Culture) + communeFullName[1..], Note = note,
+        };
 
         private string Pick(string[] words) => words[_random.Next(words.Length)];
     }
