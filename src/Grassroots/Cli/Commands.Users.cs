@@ -25,7 +25,7 @@ public static partial class Commands
         var userName = NewUserNameArgument();
 
         var add = new Command("add", "Thêm người dùng với một quyền đầu tiên") { userName, role, scope, unit, fullName, password };
-        add.SetAction((parse, ct) => RunUsersAsync(services, parse, async (sp, output) =>
+        add.SetAction((parse, ct) => RunScopedAsync(services, parse, async (sp, output) =>
         {
             if (RoleFromKebab(parse.GetValue(role)) is not { } r)
                 return Fail(parse, $"Vai trò \"{parse.GetValue(role)}\" không có; dùng một trong: {string.Join(", ", Enum.GetValues<Role>().Select(KebabName))}.");
@@ -41,7 +41,7 @@ public static partial class Commands
         }, ct));
 
         var list = new Command("list", "Liệt kê người dùng");
-        list.SetAction((parse, ct) => RunUsersAsync(services, parse, async (sp, output) =>
+        list.SetAction((parse, ct) => RunScopedAsync(services, parse, async (sp, output) =>
         {
             foreach (var u in await UserQueries.ListAsync(sp.GetRequiredService<AppDb>(), sp.GetRequiredService<TimeProvider>(), null, ct))
                 await output.WriteLineAsync($"{u.UserName}\t{u.FullName}\t{u.StateName}\t{string.Join("; ", u.Grants.Select(g => g.Text))}");
@@ -50,7 +50,7 @@ public static partial class Commands
 
         var disabledName = NewUserNameArgument();
         var disable = new Command("disable", "Vô hiệu hóa tài khoản (phiên đăng nhập và mã truy cập hiện có hết hiệu lực ngay)") { disabledName };
-        disable.SetAction((parse, ct) => RunUsersAsync(services, parse, async (sp, output) =>
+        disable.SetAction((parse, ct) => RunScopedAsync(services, parse, async (sp, output) =>
         {
             if (await FindUserAsync(sp, parse.GetValue(disabledName)!) is not { } id) return Fail(parse, $"Không tìm thấy người dùng \"{parse.GetValue(disabledName)}\".");
             var result = await new SetUserDisabled(sp.GetRequiredService<AppDb>(), sp.GetRequiredService<UserManager<AppUser>>())
@@ -63,7 +63,7 @@ public static partial class Commands
         var resetName = NewUserNameArgument();
         var newPassword = NewPasswordOption();
         var reset = new Command("reset-password", "Đặt lại mật khẩu") { resetName, newPassword };
-        reset.SetAction((parse, ct) => RunUsersAsync(services, parse, async (sp, output) =>
+        reset.SetAction((parse, ct) => RunScopedAsync(services, parse, async (sp, output) =>
         {
             if (await FindUserAsync(sp, parse.GetValue(resetName)!) is not { } id) return Fail(parse, $"Không tìm thấy người dùng \"{parse.GetValue(resetName)}\".");
             var given = parse.GetValue(newPassword);
@@ -84,7 +84,8 @@ public static partial class Commands
     }
 
     /// <summary>Runs a users verb in a service scope: the command line's own (database initialised first), or the given one.</summary>
-    private static async Task<int> RunUsersAsync(IServiceProvider? services, ParseResult parse, Func<IServiceProvider, TextWriter, Task<int>> work, CancellationToken ct)
+    /// <summary>Runs a verb in a scope of the given services (tests), or of the command line's own after migrating the database.</summary>
+    private static async Task<int> RunScopedAsync(IServiceProvider? services, ParseResult parse, Func<IServiceProvider, TextWriter, Task<int>> work, CancellationToken ct)
     {
         var output = parse.InvocationConfiguration.Output;
         if (services is not null)

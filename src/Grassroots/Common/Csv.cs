@@ -5,22 +5,34 @@ namespace Grassroots.Common;
 /// <summary>RFC 4180 CSV reading: quoted fields, doubled quotes, CR LF or LF, an optional UTF-8 BOM.</summary>
 public static class Csv
 {
-    public static List<string[]> Parse(string text)
+    public static List<string[]> Parse(string text) => [.. Read(new StringReader(text))];
+
+    /// <summary>The records of CSV text one at a time, so that a large file is never held whole.</summary>
+    public static IEnumerable<string[]> Read(TextReader reader)
     {
-        var rows = new List<string[]>();
         var row = new List<string>();
         var field = new StringBuilder();
         var inQuotes = false;
-        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var fieldStarted = false;
-        for (; i < text.Length; i++)
+        var first = true;
+        int next;
+        while ((next = reader.Read()) >= 0)
         {
-            var c = text[i];
+            var c = (char)next;
+            if (first)
+            {
+                first = false;
+                if (c == '\uFEFF') continue;
+            }
             if (inQuotes)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                    if (reader.Peek() == '"')
+                    {
+                        field.Append('"');
+                        reader.Read();
+                    }
                     else inQuotes = false;
                 }
                 else field.Append(c);
@@ -42,7 +54,7 @@ public static class Csv
                 case '\n':
                     row.Add(field.ToString());
                     field.Clear();
-                    rows.Add([.. row]);
+                    yield return [.. row];
                     row.Clear();
                     fieldStarted = false;
                     break;
@@ -55,9 +67,8 @@ public static class Csv
         if (fieldStarted || field.Length > 0 || row.Count > 0)
         {
             row.Add(field.ToString());
-            rows.Add([.. row]);
+            yield return [.. row];
         }
-        return rows;
     }
 
     /// <summary>Rows as dictionaries keyed by the header row.</summary>

@@ -56,28 +56,34 @@ public static class VietnameseText
     /// <summary>Base letters in Vietnamese alphabetical order (with f j w z for names of other origins).</summary>
     private const string Alphabet = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
 
-    /// <summary>Key characters: ordinal order equals alphabet order; '0' separates words, '!' the tones.</summary>
+    /// <summary>Key characters: ordinal order equals alphabet order; below them '!' ends a word's letters and ' ' a word.</summary>
     private const string KeyChars = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+    /// <summary>Version of <see cref="PersonSortKey"/>: stored keys of an older version are recomputed at start.</summary>
+    public const string PersonSortKeyVersion = "2";
+
     /// <summary>
-    /// Sort key of a person's name, the Vietnamese way: by given name (the last word), then the middle names, then
-    /// the family name; letters in Vietnamese order (a ă â b c d đ e ê …) and tones (none, huyền, hỏi, ngã, sắc, nặng)
-    /// only where the letters are equal. The key compares correctly byte by byte, so both databases sort by it alike
-    /// (ordinal collation) and can index it. "Nguyễn Văn An" → key of "An Văn Nguyễn".
+    /// Sort key of a person's name, the Vietnamese way: by given name (the last word), then the middle names, then the
+    /// family name. Each word compares by its letters in Vietnamese order (a ă â b c d đ e ê …), then by its tones (none,
+    /// huyền, hỏi, ngã, sắc, nặng), before the next word counts: all the Anh, then all the Ánh, each by middle name.
+    /// The key compares correctly byte by byte, so both databases sort by it alike (ordinal collation) and can index it.
+    /// "Nguyễn Văn An" → key of "An Văn Nguyễn".
     /// </summary>
     public static string PersonSortKey(string? fullName)
     {
         var words = Clean(fullName).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0) return "";
         IEnumerable<string> ordered = words.Length == 1 ? words : [words[^1], .. words[1..^1], words[0]];
+        var key = new StringBuilder();
         var letters = new StringBuilder();
         var tones = new StringBuilder();
         foreach (var word in ordered)
         {
-            if (letters.Length > 0) letters.Append('0');
+            letters.Clear();
+            tones.Clear();
             foreach (var ch in word.ToLower(Culture).Normalize(NormalizationForm.FormD))
             {
-                var afterLetter = tones.Length > 0 && letters[^1] != '0';
+                var afterLetter = letters.Length > 0;
                 if (afterLetter) switch (ch)
                 {
                     case '\u0300': tones[^1] = '1'; continue; // huyền
@@ -104,8 +110,11 @@ public static class VietnameseText
                 letters.Append(KeyChars[index]);
                 tones.Append('0');
             }
+            if (letters.Length == 0) continue;
+            if (key.Length > 0) key.Append(' ');
+            key.Append(letters).Append('!').Append(tones);
         }
-        return letters.Append('!').Append(tones).ToString();
+        return key.ToString();
     }
 
     public static string FormatDate(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Grassroots.Common;
 using Grassroots.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ public static class DatabaseInitializer
                 await db.Database.MigrateAsync(ct);
             }
         }
+        await RefreshSortKeysAsync(db, logger, ct);
         var catalog = new CatalogLoader(db);
         if (!await catalog.IsLoadedAsync(ct))
         {
@@ -40,5 +42,28 @@ public static class DatabaseInitializer
         }
         if (config.GetValue("Grassroots:Admin:Create", true))
             await Features.Accounts.AdminBootstrap.EnsureAdminAsync(services, config, logger, ct);
+    }
+
+    private const string SortKeyInfo = "people.sort-key";
+
+    /// <summary>People's name sort keys stored by an older version of <see cref="VietnameseText.PersonSortKey"/> are recomputed once.</summary>
+    private static async Task RefreshSortKeysAsync(AppDb db, ILogger logger, CancellationToken ct)
+    {
+        var info = await db.CatalogInfo.FirstOrDefaultAsync(x => x.Key == SortKeyInfo, ct);
+        if (info?.Value == VietnameseText.PersonSortKeyVersion) return;
+        var ids = await db.People.IgnoreQueryFilters().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        if (ids.Count > 0) logger.LogInformation("Recomputing the name sort keys of {Count} people", ids.Count);
+        db.AuditRowsDisabled = true; // a derived column, not a change anyone made
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            foreach (var person in await db.People.IgnoreQueryFilters().Where(p => chunk.Contains(p.Id)).ToListAsync(ct))
+                person.SortKey = VietnameseText.PersonSortKey(person.FullName);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        db.AuditRowsDisabled = false;
+        if (await db.CatalogInfo.FirstOrDefaultAsync(x => x.Key == SortKeyInfo, ct) is { } stored) stored.Value = VietnameseText.PersonSortKeyVersion;
+        else db.CatalogInfo.Add(new CatalogInfo { Key = SortKeyInfo, Value = VietnameseText.PersonSortKeyVersion });
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -47,31 +47,42 @@ public static class XlsxReader
     /// </summary>
     public static bool TryRead(Stream content, Func<string, bool> useSheet, int maxRows, out List<SheetRow> rows)
     {
-        rows = [];
         try
         {
-            using var document = SpreadsheetDocument.Open(content, isEditable: false);
-            var workbook = document.WorkbookPart;
-            if (workbook?.Workbook?.Sheets is not { } sheets) return false;
-            var sheet = sheets.Elements<Sheet>()
-                .Where(s => s.Id?.Value is { } id && workbook.TryGetPartById(id, out var p) && p is WorksheetPart)
-                .FirstOrDefault(s => useSheet(s.Name?.Value ?? ""));
-            if (sheet is null) return true;
-            var strings = SharedStrings(workbook.SharedStringTablePart);
-            rows = ReadRows((WorksheetPart)workbook.GetPartById(sheet.Id!.Value!), strings, maxRows);
+            rows = [.. ReadRows(content, useSheet).Take(maxRows + 1)];
             return true;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FormatException or XmlException
-                                      or IOException or InvalidOperationException or ArgumentException or NotSupportedException or KeyNotFoundException)
+        catch (Exception e) when (IsDamage(e))
         {
             rows = [];
             return false;
         }
     }
 
-    private static List<SheetRow> ReadRows(WorksheetPart part, IReadOnlyList<string> strings, int maxRows)
+    /// <summary>What opening or reading a package that is not a (sound) workbook throws.</summary>
+    public static bool IsDamage(Exception e) => e is OpenXmlPackageException or InvalidDataException or FormatException or XmlException
+        or IOException or InvalidOperationException or ArgumentException or NotSupportedException or KeyNotFoundException;
+
+    /// <summary>
+    /// The non-blank rows of the first worksheet whose name <paramref name="useSheet"/> accepts, read one at a time
+    /// (none when there is no such sheet). Throws what <see cref="IsDamage"/> recognises for content that is not a workbook.
+    /// </summary>
+    public static IEnumerable<SheetRow> ReadRows(Stream content, Func<string, bool> useSheet)
     {
-        var rows = new List<SheetRow>();
+        using var document = SpreadsheetDocument.Open(content, isEditable: false);
+        var workbook = document.WorkbookPart;
+        if (workbook?.Workbook?.Sheets is not { } sheets) throw new InvalidDataException("The package holds no workbook.");
+        var sheet = sheets.Elements<Sheet>()
+            .Where(s => s.Id?.Value is { } id && workbook.TryGetPartById(id, out var p) && p is WorksheetPart)
+            .FirstOrDefault(s => useSheet(s.Name?.Value ?? ""));
+        if (sheet is null) yield break;
+        var strings = SharedStrings(workbook.SharedStringTablePart);
+        foreach (var row in ReadRows((WorksheetPart)workbook.GetPartById(sheet.Id!.Value!), strings))
+            yield return row;
+    }
+
+    private static IEnumerable<SheetRow> ReadRows(WorksheetPart part, IReadOnlyList<string> strings)
+    {
         using var reader = OpenXmlReader.Create(part);
         var rowNumber = 0;
         List<SheetCell>? cells = null;
@@ -94,9 +105,7 @@ public static class XlsxReader
                 {
                     var row = new SheetRow(rowNumber, cells);
                     cells = null;
-                    if (row.IsBlank) continue;
-                    rows.Add(row);
-                    if (rows.Count > maxRows) break;
+                    if (!row.IsBlank) yield return row;
                 }
             }
             else if (element == typeof(Cell) && cells is not null)
@@ -125,7 +134,6 @@ public static class XlsxReader
             else if (element == typeof(Text) && reader.IsStartElement && cells is not null && !inPhonetic)
                 (inline ??= new StringBuilder()).Append(reader.GetText());
         }
-        return rows;
     }
 
     private static SheetCell ToCell(string? type, string? value, string? inline, IReadOnlyList<string> strings)

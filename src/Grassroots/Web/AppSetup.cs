@@ -3,6 +3,7 @@ using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.People;
+using Grassroots.Features.People.Roster;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
@@ -77,6 +78,8 @@ public static class AppSetup
         // Use cases: people and their tenures.
         services.AddScoped<SavePerson>();
         services.AddScoped<RecordTenure>();
+        services.AddScoped<ImportRoster>();
+        services.AddScoped<ExportRoster>();
     }
 
     public static void MapApp(WebApplication app)
@@ -100,6 +103,7 @@ public static class AppSetup
         app.MapUnitsImportApi();
         app.MapPeopleApi();
         app.MapTenuresApi();
+        app.MapRosterApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }

@@ -188,6 +188,8 @@ public sealed class RouteMatrixTests
             "/api/v1/tenures/{id:int}" when route.Method == "DELETE" => $"/api/v1/tenures/{head.Id}?version={head.Version}",
             "/api/v1/tenures/{id:int}" or "/api/v1/tenures/{id:int}/end" => route.Pattern.Replace("{id:int}", head.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "/api/v1/tenures/review" or "/api/v1/tenures/ending" or "/api/v1/tenures/acting" => $"{route.Pattern}?commune={commune}",
+            "/api/v1/tenures/import/template" or "/api/v1/tenures/import" or "/can-bo/nhap" => inScope ? route.Pattern : null,
+            "/api/v1/tenures/export" or "/can-bo/xuat" => $"{route.Pattern}?commune={commune}",
             "/xa/{code}/can-bo" => $"/xa/{commune}/can-bo",
             "/tinh/{code}/can-bo" => inScope ? "/tinh/25/can-bo" : "/tinh/01/can-bo",
             "/can-bo" => inScope ? route.Pattern : null,

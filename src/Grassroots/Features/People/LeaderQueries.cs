@@ -24,7 +24,9 @@ public sealed record LeaderRow(
     int UnitId, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName,
     Position Position, string PositionName, string? Title, TenureMode Mode, string? TermLabel, DateOnly StartDate, DateOnly? PlannedEndDate,
     DateOnly? EndDate, EndReason? EndReason, TenureDecision? StartDecision, TenureDecision? EndDecision, int? CarriedFromId,
-    IReadOnlyList<string> ConcurrentPositions, IReadOnlyList<RuleWarning> Warnings, bool IsDemo)
+    IReadOnlyList<string> ConcurrentPositions, IReadOnlyList<RuleWarning> Warnings, bool IsDemo,
+    string? ReligionCode = null, int? ResidenceUnitId = null, bool LivesInUnit = true, PartyStatus? PartyStatus = null, DateOnly? PartyAdmissionDate = null,
+    string? StateManagement = null, string? Note = null)
 {
     public string ModeName => Tenure.ModeName(Mode);
     public string EndReasonName => Tenure.EndReasonName(EndReason);
@@ -195,7 +197,8 @@ public static class LeaderQueries
         ShowNationalId(p.NationalId, canSee), ShowPhone(p.Phone, canSee), t.UnitId, unitName, kind, communeCode, communeName,
         t.Position, Tenure.PositionName(t.Position, kind, t.Title), t.Title, t.Mode, t.TermLabel, t.StartDate, t.PlannedEndDate, t.EndDate, t.EndReason,
         Decision(t.StartDecisionNumber, t.StartDecisionDate, t.StartDecisionIssuer, t.StartDecisionSigner),
-        Decision(t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner), t.CarriedFromId, concurrent, warnings, p.IsDemo);
+        Decision(t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner), t.CarriedFromId, concurrent, warnings, p.IsDemo,
+        p.ReligionCode, p.ResidenceUnitId, p.LivesInUnit, p.PartyStatus, p.PartyAdmissionDate, p.StateManagement, t.Note);
 
     private static TenureDecision? Decision(string? number, DateOnly? date, string? issuer, string? signer) =>
         number is null && date is null && issuer is null && signer is null ? null : new(number, date, issuer, signer);

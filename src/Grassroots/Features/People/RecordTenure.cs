@@ -98,7 +98,8 @@ public sealed class RecordTenure(AppDb db, TimeProvider time, SavePerson savePer
     private static Error Conflict(int current, int yours) =>
         Error.Conflict($"Chức danh này vừa được người khác thay đổi (phiên bản {current}, bạn sửa từ phiên bản {yours}). Hãy tải lại và nhập lại thay đổi.");
 
-    private static void Fill(Tenure t, TenureInput input, List<Error> errors)
+    /// <summary>Writes the input onto the tenure (the term label checked into <paramref name="errors"/>).</summary>
+    public static void Fill(Tenure t, TenureInput input, List<Error> errors)
     {
         t.Position = input.Position;
         t.Title = t.Position == Position.VillageParticipant && !string.IsNullOrWhiteSpace(input.Title) ? VietnameseText.Clean(input.Title) : null;

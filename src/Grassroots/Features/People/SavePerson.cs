@@ -64,6 +64,49 @@ public sealed partial class SavePerson(AppDb db, TimeProvider time)
     {
         var today = time.Today();
         var errors = new List<Error>();
+        var values = Check(input, prefix, today, errors);
+        if (values.NationalId is { } nationalId)
+        {
+            // Unique in the whole country: a person kept by another commune is found too (and named only if in scope).
+            var existing = await db.People.IgnoreQueryFilters().Where(p => p.NationalId == nationalId && p.Id != person.Id)
+                .Select(p => new { p.Id }).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+                errors.Add(NationalIdTaken(nationalId, existing.Id, await db.People.Where(p => p.Id == existing.Id).Select(p => p.FullName).FirstOrDefaultAsync(ct), prefix));
+        }
+
+        // Where the record is kept: the commune of the residence unit, or the commune named.
+        AdminUnit? commune = null;
+        if (input.ResidenceUnitId is { } unitId)
+        {
+            var unit = await db.ResidentialUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.CurrentCommuneId, u.Status }).FirstOrDefaultAsync(ct);
+            // A unit out of the user's scope is answered like one that does not exist: 404 whatever else is wrong.
+            if (unit is null) return [new("residence_unit_not_found", "Không tìm thấy thôn/tổ dân phố nơi thường trú.", prefix + "residenceUnitId", ErrorKind.NotFound)];
+            else commune = await db.AdminUnits.FirstAsync(a => a.Id == unit.CurrentCommuneId, ct);
+        }
+        else if (!string.IsNullOrWhiteSpace(input.CommuneCode))
+        {
+            commune = await db.FindCommuneAsync(input.CommuneCode.Trim(), today, ct);
+            if (commune is null) errors.Add(new("commune_not_found", $"Không có xã/phường mã {input.CommuneCode.Trim()}.", prefix + "communeCode"));
+        }
+        else if (person.Id == 0) errors.Add(new("residence_required", "Chưa chọn thôn/tổ dân phố nơi thường trú (hoặc xã/phường quản lý hồ sơ).", prefix + "residenceUnitId"));
+
+        if (errors.Count > 0) return errors;
+        Write(person, values, input.ResidenceUnitId, input.LivesInUnit, commune?.Id, commune?.ProvinceCode);
+        return errors;
+    }
+
+    /// <summary>The refusal of a national id that is already someone else's; names that person only when the user may see them.</summary>
+    public static Error NationalIdTaken(string nationalId, int existingId, string? visibleName, string prefix) => new(NationalIdExists, visibleName is null
+            ? $"Số căn cước {NationalId.Mask(nationalId)} đã có trong hồ sơ của một người do địa phương khác quản lý."
+            : $"Số căn cước {NationalId.Mask(nationalId)} đã có trong hồ sơ của {visibleName} (mã {existingId}); hãy dùng hồ sơ này thay vì tạo người mới.",
+        prefix + "nationalId", ErrorKind.Conflict);
+
+    /// <summary>
+    /// Every check of a person's own fields (not the uniqueness of the national id, nor the places): adds the errors and
+    /// returns the values cleaned and coded. A value that is wrong comes back null.
+    /// </summary>
+    public static PersonValues Check(PersonInput input, string prefix, DateOnly today, List<Error> errors)
+    {
         void Add(string code, string message, string field, ErrorKind kind = ErrorKind.Invalid) => errors.Add(new(code, message, prefix + field, kind));
 
         var name = VietnameseText.Clean(input.FullName);
@@ -71,7 +114,8 @@ public sealed partial class SavePerson(AppDb db, TimeProvider time)
         else if (name.Length > 100) Add("full_name_too_long", "Họ và tên dài quá 100 ký tự.", "fullName");
         else if (!name.All(c => char.IsLetter(c) || c is ' ' or '\'' or '-' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark))
             Add("full_name_invalid", "Họ và tên chỉ gồm chữ cái và dấu cách.", "fullName");
-        if (input.Gender is not { } gender || !Enum.IsDefined(gender)) Add("gender_required", "Chưa chọn giới tính (nam hoặc nữ).", "gender");
+        var gender = input.Gender is { } g && Enum.IsDefined(g) ? g : (Gender?)null;
+        if (gender is null) Add("gender_required", "Chưa chọn giới tính (nam hoặc nữ).", "gender");
         if (input.DateOfBirth is { } born && (born > today || born.Year < 1900))
             Add("invalid_date_of_birth", $"Ngày sinh {VietnameseText.FormatDate(born)} không hợp lệ.", "dateOfBirth");
 
@@ -91,30 +135,16 @@ public sealed partial class SavePerson(AppDb db, TimeProvider time)
         string? nationalId = null;
         if (!string.IsNullOrWhiteSpace(input.NationalId))
         {
-            nationalId = input.NationalId.Trim();
-            var idErrors = NationalId.Check(nationalId, input.Gender, input.DateOfBirth, prefix + "nationalId");
+            var idErrors = NationalId.Check(input.NationalId.Trim(), input.Gender, input.DateOfBirth, prefix + "nationalId");
             errors.AddRange(idErrors);
-            if (idErrors.Count == 0)
-            {
-                // Unique in the whole country: a person kept by another commune is found too (and named only if in scope).
-                var existing = await db.People.IgnoreQueryFilters().Where(p => p.NationalId == nationalId && p.Id != person.Id)
-                    .Select(p => new { p.Id }).FirstOrDefaultAsync(ct);
-                if (existing is not null)
-                {
-                    var visible = await db.People.Where(p => p.Id == existing.Id).Select(p => p.FullName).FirstOrDefaultAsync(ct);
-                    Add(NationalIdExists, visible is null
-                        ? $"Số căn cước {NationalId.Mask(nationalId)} đã có trong hồ sơ của một người do địa phương khác quản lý."
-                        : $"Số căn cước {NationalId.Mask(nationalId)} đã có trong hồ sơ của {visible} (mã {existing.Id}); hãy dùng hồ sơ này thay vì tạo người mới.",
-                        "nationalId", ErrorKind.Conflict);
-                }
-            }
+            if (idErrors.Count == 0) nationalId = input.NationalId.Trim();
         }
 
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(input.Phone))
         {
             var digits = new string(input.Phone.Where(char.IsAsciiDigit).ToArray());
-            if (input.Phone.Trim().StartsWith('+') && digits.StartsWith("84")) digits = "0" + digits[2..];
+            if (input.Phone.Trim().StartsWith('+') && digits.StartsWith("84", StringComparison.Ordinal)) digits = "0" + digits[2..];
             if (digits.Length is < 10 or > 11 || digits[0] != '0' || input.Phone.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '.' or '-' or '+')))
                 Add("invalid_phone", "Số điện thoại phải gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 (hoặc +84).", "phone");
             else phone = digits;
@@ -132,47 +162,44 @@ public sealed partial class SavePerson(AppDb db, TimeProvider time)
             else if (input.DateOfBirth is { } b && Person.AgeOn(b, admitted) < 18) Add("party_admission_too_young", "Ngày vào Đảng phải sau khi đủ 18 tuổi.", "partyAdmissionDate");
         }
         if (input.PartyStatus is { } ps && !Enum.IsDefined(ps)) Add("invalid_party_status", "Loại đảng viên phải là chính thức hoặc dự bị.", "partyStatus");
-        if (VietnameseText.Clean(input.Note).Length > 1000) Add("note_too_long", "Ghi chú dài quá 1.000 ký tự.", "note");
+        var note = VietnameseText.Clean(input.Note);
+        if (note.Length > 1000) Add("note_too_long", "Ghi chú dài quá 1.000 ký tự.", "note");
 
-        // Where the record is kept: the commune of the residence unit, or the commune named.
-        AdminUnit? commune = null;
-        if (input.ResidenceUnitId is { } unitId)
-        {
-            var unit = await db.ResidentialUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.CurrentCommuneId, u.Status }).FirstOrDefaultAsync(ct);
-            // A unit out of the user's scope is answered like one that does not exist: 404 whatever else is wrong.
-            if (unit is null) return [new("residence_unit_not_found", "Không tìm thấy thôn/tổ dân phố nơi thường trú.", prefix + "residenceUnitId", ErrorKind.NotFound)];
-            else commune = await db.AdminUnits.FirstAsync(a => a.Id == unit.CurrentCommuneId, ct);
-        }
-        else if (!string.IsNullOrWhiteSpace(input.CommuneCode))
-        {
-            commune = await db.FindCommuneAsync(input.CommuneCode.Trim(), today, ct);
-            if (commune is null) Add("commune_not_found", $"Không có xã/phường mã {input.CommuneCode.Trim()}.", "communeCode");
-        }
-        else if (person.Id == 0) Add("residence_required", "Chưa chọn thôn/tổ dân phố nơi thường trú (hoặc xã/phường quản lý hồ sơ).", "residenceUnitId");
+        return new PersonValues(name, gender ?? default, input.DateOfBirth, ethnicity, religion, nationalId, phone, input.PartyMember,
+            input.PartyMember ? input.PartyAdmissionDate : null, input.PartyMember ? input.PartyStatus ?? PartyStatus.Official : null,
+            education.Length == 0 ? null : education, professional, political, management, note.Length == 0 ? null : note);
+    }
 
-        if (errors.Count > 0) return errors;
-        person.SetName(name);
-        person.Gender = input.Gender!.Value;
-        person.DateOfBirth = input.DateOfBirth;
-        person.EthnicityCode = ethnicity;
-        person.ReligionCode = religion;
-        person.NationalId = nationalId;
-        person.Phone = phone;
-        person.ResidenceUnitId = input.ResidenceUnitId;
-        person.LivesInUnit = input.ResidenceUnitId is not null && input.LivesInUnit;
-        if (commune is not null)
+    /// <summary>Writes checked values onto the person; a commune given moves where the record is kept.</summary>
+    public static void Write(Person person, PersonValues v, int? residenceUnitId, bool livesInUnit, int? communeId, string? provinceCode)
+    {
+        person.SetName(v.FullName);
+        person.Gender = v.Gender;
+        person.DateOfBirth = v.DateOfBirth;
+        person.EthnicityCode = v.EthnicityCode;
+        person.ReligionCode = v.ReligionCode;
+        person.NationalId = v.NationalId;
+        person.Phone = v.Phone;
+        person.ResidenceUnitId = residenceUnitId;
+        person.LivesInUnit = residenceUnitId is not null && livesInUnit;
+        if (communeId is { } id)
         {
-            person.CommuneId = commune.Id;
-            person.ProvinceCode = commune.ProvinceCode;
+            person.CommuneId = id;
+            person.ProvinceCode = provinceCode!;
         }
-        person.PartyMember = input.PartyMember;
-        person.PartyAdmissionDate = input.PartyMember ? input.PartyAdmissionDate : null;
-        person.PartyStatus = input.PartyMember ? input.PartyStatus ?? PartyStatus.Official : null;
-        person.GeneralEducation = education.Length == 0 ? null : education;
-        person.ProfessionalQualification = professional;
-        person.PoliticalTheory = political;
-        person.StateManagement = management;
-        person.Note = VietnameseText.Clean(input.Note) is { Length: > 0 } note ? note : null;
-        return errors;
+        person.PartyMember = v.PartyMember;
+        person.PartyAdmissionDate = v.PartyAdmissionDate;
+        person.PartyStatus = v.PartyStatus;
+        person.GeneralEducation = v.GeneralEducation;
+        person.ProfessionalQualification = v.ProfessionalQualification;
+        person.PoliticalTheory = v.PoliticalTheory;
+        person.StateManagement = v.StateManagement;
+        person.Note = v.Note;
     }
 }
+
+/// <summary>A person's fields after <see cref="SavePerson.Check"/>: cleaned, coded, ready to write.</summary>
+public sealed record PersonValues(
+    string FullName, Gender Gender, DateOnly? DateOfBirth, string? EthnicityCode, string? ReligionCode, string? NationalId, string? Phone,
+    bool PartyMember, DateOnly? PartyAdmissionDate, PartyStatus? PartyStatus, string? GeneralEducation, string? ProfessionalQualification,
+    string? PoliticalTheory, string? StateManagement, string? Note);

@@ -92,16 +92,21 @@ public static partial class TenureRules
         {
             if (other.Id == t.Id && t.Id != 0) continue;
             if (!other.Overlaps(t.StartDate, t.EndDate)) continue;
-            if (t.Position == Position.UnitHead && other.Position == Position.UnitHead && other.PersonId != t.PersonId)
+            var samePerson = SamePerson(t, other);
+            if (t.Position == Position.UnitHead && other.Position == Position.UnitHead && !samePerson)
                 errors.Add(new("overlapping_heads",
                     $"R-ORG-01: mỗi thôn/tổ dân phố chỉ có một người đứng đầu; \"{name}\" đã có {other.Person?.FullName ?? "người khác"} giữ chức danh này " +
                     $"từ {VietnameseText.FormatDate(other.StartDate)}{(other.EndDate is { } e ? " đến " + VietnameseText.FormatDate(e) : "")}. ({SourceOrg01})",
                     "startDate", ErrorKind.Conflict, "R-ORG-01"));
-            else if (other.PersonId == t.PersonId && other.Position == t.Position && (t.Position != Position.VillageParticipant || other.Title == t.Title))
+            else if (samePerson && other.Position == t.Position && (t.Position != Position.VillageParticipant || other.Title == t.Title))
                 errors.Add(new("duplicate_tenure", $"Người này đã giữ chức danh này ở \"{name}\" trong cùng thời gian (từ {VietnameseText.FormatDate(other.StartDate)}).",
                     "startDate", ErrorKind.Conflict));
         }
     }
+
+    /// <summary>Whether two tenures are held by one person (people not saved yet have no id: then by the record itself).</summary>
+    public static bool SamePerson(Tenure a, Tenure b) =>
+        a.PersonId != 0 || b.PersonId != 0 ? a.PersonId == b.PersonId : ReferenceEquals(a.Person, b.Person) && a.Person is not null;
 
     /// <summary>
     /// Soft rules for one tenure among all tenures of its unit (this one included), as of <paramref name="today"/>.
@@ -202,14 +207,20 @@ public static partial class TenureRules
         {
             var warnings = Evaluate(tenure, unit, tenures, id => people.GetValueOrDefault(id) ?? (tenure.PersonId == id ? tenure.Person : null), rules, today);
             if (ReferenceEquals(tenure, focus)) focusWarnings = warnings;
-            var stored = StoredWarnings(tenure, warnings);
-            var same = tenure.Warnings.Count == stored.Count && tenure.Warnings.All(w => stored.Any(s => s.Rule == w.Rule && s.Message == w.Message));
-            if (same) continue;
-            db.TenureWarnings.RemoveRange(tenure.Warnings);
-            tenure.Warnings.Clear();
-            tenure.Warnings.AddRange(stored);
+            Store(db, tenure, warnings);
         }
         return focusWarnings;
+    }
+
+    /// <summary>Replaces the warnings stored with a tenure by these (see <see cref="StoredWarnings"/>), unless they are the same.</summary>
+    public static void Store(AppDb db, Tenure tenure, IEnumerable<RuleWarning> warnings)
+    {
+        var stored = StoredWarnings(tenure, warnings);
+        var same = tenure.Warnings.Count == stored.Count && tenure.Warnings.All(w => stored.Any(s => s.Rule == w.Rule && s.Message == w.Message));
+        if (same) return;
+        db.TenureWarnings.RemoveRange(tenure.Warnings);
+        tenure.Warnings.Clear();
+        tenure.Warnings.AddRange(stored);
     }
 
     /// <summary>

@@ -28,14 +28,33 @@ public sealed class PeopleRegistryTests
     {
         string[] expected =
         [
-            "Nguyễn Văn An", "Phạm Đức Anh", "Lê Thị Ánh", "Hoàng Văn Ân", "Trần Văn Bình", "Vũ Văn Dũng", "Đỗ Văn Đạt",
-            "Nguyễn Thị Hoa", "Trần Văn Hoa", "Lê Văn Hùng", "Nguyễn Văn Hùng", "Phan Thị Yến",
+            "Lê An", "Nguyễn Văn An", "Phạm Đức Anh", "Vũ Văn Anh", "Lê Thị Ánh", "Hoàng Văn Ân", "Trần Văn Bình", "Vũ Văn Dũng", "Đỗ Văn Đạt",
+            "Nguyễn Thị Hoa", "Trần Văn Hoa", "Nguyễn Thị Hòa", "Lê Văn Hùng", "Nguyễn Văn Hùng", "Phan Thị Yến",
         ];
         var shuffled = expected.Reverse().ToList();
         var sorted = shuffled.OrderBy(VietnameseText.PersonSortKey, StringComparer.Ordinal).ToList();
         Assert.Equal(expected, sorted);
         // Case, spacing and composed/decomposed forms do not change the key.
         Assert.Equal(VietnameseText.PersonSortKey("Lê Thị Ánh"), VietnameseText.PersonSortKey("  lê   thị ÁNH ".Normalize(System.Text.NormalizationForm.FormD)));
+    }
+
+    [Fact]
+    public async Task Sort_keys_stored_by_an_older_version_are_recomputed_when_the_app_starts()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewDb())
+        {
+            await HeadAsync(db, await UnitBuilder.EstablishAsync(db, Clock, "Thôn Một"), "Vũ Văn Anh");
+            await HeadAsync(db, await UnitBuilder.EstablishAsync(db, Clock, "Thôn Hai"), "Lê Thị Ánh");
+            await db.People.ExecuteUpdateAsync(s => s.SetProperty(p => p.SortKey, "cũ"));
+        }
+        await using (var factory = new AppFactory(database))
+            factory.CreateClient().Dispose(); // the app's start runs the database initializer
+
+        await using var check = database.NewDb();
+        Assert.All(await check.People.ToListAsync(), p => Assert.Equal(VietnameseText.PersonSortKey(p.FullName), p.SortKey));
+        Assert.Equal(VietnameseText.PersonSortKeyVersion, (await check.CatalogInfo.SingleAsync(i => i.Key == "people.sort-key")).Value);
+        Assert.Empty(await check.AuditEvents.Where(e => e.Action == "update" && e.EntityType == nameof(Person)).ToListAsync());
     }
 
     [Fact]

@@ -1,28 +1,9 @@
-using System.Text;
 using Grassroots.Common;
 using Grassroots.Data;
 using Grassroots.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Units.Import;
-
-/// <summary>What is wrong with one cell (or row) of an imported file: the row number, the column header and a Vietnamese message.</summary>
-public sealed record ImportRowError(int Row, string Column, string Code, string Message);
-
-public sealed record ImportRowWarning(int Row, string Message);
-
-/// <summary>
-/// The outcome of an import: a file-level error (empty, too large, not a spreadsheet, wrong header) or every row's
-/// errors; with none, how many units were (or, in a dry run, would be) created and updated.
-/// </summary>
-public sealed record ImportReport(bool DryRun, bool Applied, int Rows, int Created, int Updated,
-    IReadOnlyList<ImportRowError> Errors, IReadOnlyList<ImportRowWarning> Warnings, Error? FileError = null)
-{
-    public bool Succeeded => FileError is null && Errors.Count == 0;
-
-    internal static ImportReport Failed(bool dryRun, Error error, IReadOnlyList<ImportRowError>? rows = null) =>
-        new(dryRun, false, 0, 0, 0, rows ?? [], [], error);
-}
 
 /// <summary>
 /// Imports the unit list from .xlsx or .csv: a row with "Mã đơn vị" updates that unit (UpdateUnit, version-checked),
@@ -40,59 +21,73 @@ public sealed class ImportUnits(AppDb db, EstablishUnit establish, UpdateUnit up
 
     public async Task<ImportReport> RunAsync(Stream file, bool dryRun, CancellationToken ct)
     {
-        var content = await ReadLimitedAsync(file, MaxBytes, ct);
-        if (content is null)
-            return ImportReport.Failed(dryRun, TooLarge(MaxBytes));
-        var table = ReadTable(content);
-        if (!table.Succeeded) return ImportReport.Failed(dryRun, table.Errors[0]);
-        var rows = table.Value!;
-        if (rows.Count == 0) return ImportReport.Failed(dryRun, new("file_empty", "Tệp trống: không có dữ liệu nào để nhập."));
-        if (rows.Count > MaxRows + 1)
-            return ImportReport.Failed(dryRun, new("file_too_many_rows", $"Tệp có hơn {VietnameseText.FormatNumber(MaxRows)} dòng dữ liệu; hãy chia thành nhiều tệp."));
-
-        var header = UnitSheet.FindHeader(rows);
-        if (header.Errors.Count > 0)
+        var opened = await SheetFile.OpenAsync(file, MaxBytes, name => VietnameseText.Fold(name) != VietnameseText.Fold(UnitSheet.GuideSheetName), ct);
+        if (!opened.Succeeded) return ImportReport.Failed(dryRun, opened.Errors[0]);
+        using var sheet = opened.Value!;
+        try
         {
-            var hint = rows[header.Index].Cells.Count == 1 && rows[header.Index][0].Text.Contains(';')
-                ? " Tệp CSV phải phân cách các cột bằng dấu phẩy (,), không phải dấu chấm phẩy (;)." : "";
-            return ImportReport.Failed(dryRun, new("header_invalid",
-                $"Dòng tiêu đề (dòng {rows[header.Index].Number}) không đúng mẫu: {string.Join(" ", header.Errors.Select(e => e.Message))}{hint} Hãy dùng tệp mẫu tải từ hệ thống."), header.Errors);
+            return await RunAsync(sheet.Rows(), dryRun, ct);
         }
-        var data = rows.Skip(header.Index + 1).ToList();
-        if (data.Count == 0)
-            return ImportReport.Failed(dryRun, new("file_empty", "Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào."));
+        catch (SheetFileException e)
+        {
+            db.ChangeTracker.Clear();
+            return ImportReport.Failed(dryRun, e.Error);
+        }
+    }
+
+    private async Task<ImportReport> RunAsync(IEnumerable<SheetRow> rows, bool dryRun, CancellationToken ct)
+    {
+        using var reader = rows.GetEnumerator();
+        var first = new List<SheetRow>();
+        while (first.Count < 10 && reader.MoveNext()) first.Add(reader.Current);
+        if (first.Count == 0) return ImportReport.Failed(dryRun, new("file_empty", "Tệp trống: không có dữ liệu nào để nhập."));
+
+        var header = UnitSheet.FindHeader(first);
+        if (header.Errors.Count > 0)
+            return ImportReport.Failed(dryRun, SheetLayout<UnitField>.HeaderError(first[header.Index], header.Errors), header.Errors);
+        IEnumerable<SheetRow> Data()
+        {
+            foreach (var row in first.Skip(header.Index + 1)) yield return row;
+            while (reader.MoveNext()) yield return reader.Current;
+        }
 
         var errors = new List<ImportRowError>();
         var warnings = new List<ImportRowWarning>();
         var names = new Dictionary<(string Commune, string Name), int>();
         var ids = new Dictionary<int, int>();
-        int created = 0, updated = 0;
+        int rowCount = 0, created = 0, updated = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Operation = "import";
-        foreach (var row in data)
+        foreach (var row in Data())
         {
+            if (++rowCount > MaxRows)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return ImportReport.Failed(dryRun, new("file_too_many_rows", $"Tệp có hơn {VietnameseText.FormatNumber(MaxRows)} dòng dữ liệu; hãy chia thành nhiều tệp."));
+            }
             var line = new UnitLine(row, header.Columns);
             var isNew = line.Text(UnitField.Id) is null;
             var result = isNew ? await EstablishAsync(line, names, ct) : await UpdateAsync(line, names, ids, ct);
             // Nothing half-made of a failed row may ride along with a later row's save.
             db.ChangeTracker.Clear();
-            foreach (var error in result?.Errors ?? [])
-            {
-                // A cell already reported (unparsable, duplicate in the file) is not reported twice.
-                var column = UnitSheet.ColumnFor(error);
-                if (column.Length == 0 || !line.Errors.Any(e => e.Column == column))
-                    line.Errors.Add(new(row.Number, column, error.Code, error.Message));
-            }
+            // A cell already reported (unparsable, duplicate in the file) is not reported twice.
+            foreach (var error in result?.Errors ?? []) line.Add(error, UnitSheet.ColumnFor(error));
             errors.AddRange(line.Errors);
             if (line.Errors.Count > 0) continue;
             warnings.AddRange(result!.Warnings.Select(w => new ImportRowWarning(row.Number, $"{w.Message} ({w.Rule} — {w.Source})")));
             if (isNew) created++;
             else updated++;
         }
+        if (rowCount == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return ImportReport.Failed(dryRun, new("file_empty", "Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào."));
+        }
         var apply = !dryRun && errors.Count == 0;
         if (apply) await transaction.CommitAsync(ct);
         else await transaction.RollbackAsync(ct);
-        return new ImportReport(dryRun, apply, data.Count, created, updated, errors, errors.Count == 0 ? warnings : []);
+        return new ImportReport(dryRun, apply, rowCount, created, updated, errors, errors.Count == 0 ? warnings : []);
     }
 
     private async Task<Result<ResidentialUnit>?> EstablishAsync(UnitLine line, Dictionary<(string, string), int> names, CancellationToken ct)
@@ -214,61 +209,7 @@ public sealed class ImportUnits(AppDb db, EstablishUnit establish, UpdateUnit up
         return candidates.FirstOrDefault(c => c.IsValidOn(today)) ?? candidates.OrderByDescending(c => c.ValidFrom).FirstOrDefault();
     }
 
-    /// <summary>The rows of the file, judged by its content, never by its name: an .xlsx workbook, or CSV text in UTF-8.</summary>
-    private static Result<List<SheetRow>> ReadTable(byte[] content)
-    {
-        if (content.Length == 0 || (content.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')))
-            return Result<List<SheetRow>>.Ok([]);
-        var notSpreadsheet = new Error("file_not_spreadsheet",
-            "Tệp không phải bảng tính đọc được. Hãy lưu từ Excel dưới dạng \"Excel Workbook (.xlsx)\" hoặc \"CSV UTF-8\" rồi thử lại.");
-        if (XlsxReader.HasZipSignature(content))
-        {
-            using var stream = new MemoryStream(content, writable: false);
-            return XlsxReader.TryRead(stream, name => VietnameseText.Fold(name) != VietnameseText.Fold(UnitSheet.GuideSheetName), MaxRows + 1, out var rows)
-                ? Result<List<SheetRow>>.Ok(rows) : notSpreadsheet;
-        }
-        if (XlsxReader.HasOle2Signature(content))
-            return new Error("file_not_spreadsheet",
-                "Tệp là bảng tính Excel 97–2003 (.xls) hoặc đã đặt mật khẩu: chưa đọc được. Hãy mở bằng Excel và lưu lại dạng \"Excel Workbook (.xlsx)\" không đặt mật khẩu.");
-        if (Array.IndexOf(content, (byte)0) >= 0) return notSpreadsheet;
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content);
-        }
-        catch (DecoderFallbackException)
-        {
-            return new Error("file_not_spreadsheet",
-                "Tệp không phải bảng tính .xlsx, và cũng không phải văn bản CSV mã hóa UTF-8. Nếu là CSV, hãy lưu lại từ Excel dạng \"CSV UTF-8 (Comma delimited)\".");
-        }
-        var records = Csv.Parse(text);
-        var table = new List<SheetRow>(records.Count);
-        for (var i = 0; i < records.Count && table.Count <= MaxRows + 1; i++)
-        {
-            var row = new SheetRow(i + 1, records[i].Select(c => new SheetCell(c)).ToList());
-            if (!row.IsBlank) table.Add(row);
-        }
-        return Result<List<SheetRow>>.Ok(table);
-    }
+    public static Error TooLarge(long maxBytes) => SheetFile.TooLarge(maxBytes);
 
-    /// <summary>The whole file, or null when it is over the limit (reading stops there).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream file, long maxBytes, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    public static Error TooLarge(long maxBytes) =>
-        new("file_too_large", $"Tệp lớn hơn giới hạn {FormatSize(maxBytes)}. Hãy chia thành nhiều tệp nhỏ hơn.");
-
-    public static string FormatSize(long bytes) => bytes >= 1024 * 1024
-        ? $"{(bytes / (1024d * 1024)).ToString("0.#", VietnameseText.Culture)} MB"
-        : $"{VietnameseText.FormatNumber((bytes + 1023) / 1024)} KB";
+    public static string FormatSize(long bytes) => SheetFile.FormatSize(bytes);
 }

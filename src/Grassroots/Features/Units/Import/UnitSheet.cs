@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Grassroots.Common;
 using Grassroots.Documents;
 
@@ -11,18 +9,8 @@ public enum UnitField
     Classification, EffectiveDate, DecisionNumber, DecisionDate, DecisionIssuer, Note, Status,
 }
 
-/// <summary>
-/// A column of the unit sheet: the header people see, the field of the use cases' errors that belongs to it,
-/// other headers accepted for it, and whether the importer uses it at all.
-/// </summary>
-public sealed record UnitColumn(UnitField Field, string Header, double Width, XlsxFormat Format, string? ErrorField, bool Imported, string Guide, string Example,
-    IReadOnlyList<string>? Choices = null, params string[] Aliases);
-
-/// <summary>Where the header row is (index into the rows), which column holds each field, and what is wrong with it.</summary>
-public sealed record UnitHeader(int Index, IReadOnlyDictionary<UnitField, int> Columns, IReadOnlyList<ImportRowError> Errors);
-
 /// <summary>The one layout of the residential-unit spreadsheet, shared by the template, the export and the importer.</summary>
-public static partial class UnitSheet
+public static class UnitSheet
 {
     public const string DataSheetName = "Danh sách";
     public const string GuideSheetName = "Hướng dẫn";
@@ -30,7 +18,7 @@ public static partial class UnitSheet
 
     private const string DateGuide = "Dạng dd/MM/yyyy, ví dụ 01/07/2025 (hoặc ô ngày của Excel).";
 
-    public static readonly IReadOnlyList<UnitColumn> Columns =
+    private static readonly IReadOnlyList<SheetColumn<UnitField>> ColumnList =
     [
         new(UnitField.Id, "Mã đơn vị", 11, XlsxFormat.General, null, true,
             "Để trống khi thêm mới. Dòng lấy từ tệp đã xuất giữ nguyên mã: dòng đó cập nhật đơn vị đã có.", "(trống)"),
@@ -65,25 +53,14 @@ public static partial class UnitSheet
         new(UnitField.Status, "Trạng thái", 16, XlsxFormat.General, null, false, "Chỉ để đọc; không được nhập.", "Đang hoạt động"),
     ];
 
-    /// <summary>Without these headers a file is not a unit list.</summary>
-    public static readonly IReadOnlyList<UnitField> RequiredFields = [UnitField.CommuneCode, UnitField.Name, UnitField.Kind];
+    /// <summary>The columns; without the commune code, name and kind a file is not a unit list.</summary>
+    public static readonly SheetLayout<UnitField> Layout = new(ColumnList, [UnitField.CommuneCode, UnitField.Name, UnitField.Kind]);
 
-    public static UnitColumn Column(UnitField field) => Columns[(int)field];
+    public static IReadOnlyList<SheetColumn<UnitField>> Columns => Layout.Columns;
 
-    public static IReadOnlyList<XlsxColumn> XlsxColumns { get; } = Columns.Select(c => new XlsxColumn(c.Header, c.Width, c.Format, c.Choices)).ToList();
+    public static SheetColumn<UnitField> Column(UnitField field) => Layout.Column(field);
 
-    /// <summary>Header text compared without case, diacritics, extra spaces, a trailing "*" or a hint in brackets.</summary>
-    public static string HeaderKey(string? header)
-    {
-        var folded = VietnameseText.Fold(BracketHint().Replace(header ?? "", " ").Replace("*", " "));
-        return SlashSpaces().Replace(folded, "/").Trim();
-    }
-
-    private static readonly Dictionary<string, UnitField> ByHeader = Columns
-        .SelectMany(c => c.Aliases.Prepend(c.Header).Select(h => (Key: HeaderKey(h), c.Field)))
-        .ToDictionary(x => x.Key, x => x.Field);
-
-    public static UnitField? Match(string? header) => ByHeader.TryGetValue(HeaderKey(header), out var field) ? field : null;
+    public static IReadOnlyList<XlsxColumn> XlsxColumns => Layout.XlsxColumns;
 
     /// <summary>The column a use-case error is about, as the header the user sees.</summary>
     public static string ColumnFor(Error error)
@@ -96,7 +73,7 @@ public static partial class UnitSheet
                 ErrorKind.NotFound => Column(UnitField.Id).Header,
                 _ => "",
             };
-        return Columns.FirstOrDefault(c => c.ErrorField == error.Field)?.Header ?? "";
+        return Layout.HeaderFor(error.Field);
     }
 
     /// <summary>The cells of one unit in column order.</summary>
@@ -115,140 +92,39 @@ public static partial class UnitSheet
         WriteGuide(xlsx);
     }
 
-    public static void WriteGuide(XlsxWriter xlsx)
-    {
-        using var sheet = xlsx.AddSheet(GuideSheetName,
-            [new("Cột", 24), new("Bắt buộc", 14), new("Cách nhập", 70, XlsxFormat.Wrap), new("Ví dụ", 20)], headerRow: false);
-        sheet.WriteRow(XlsxCell.Bold("HƯỚNG DẪN NHẬP DANH SÁCH THÔN, TỔ DÂN PHỐ"));
-        sheet.MergeAcross(4);
-        string[] notes =
+    public static void WriteGuide(XlsxWriter xlsx) => Layout.WriteGuide(xlsx, GuideSheetName, "HƯỚNG DẪN NHẬP DANH SÁCH THÔN, TỔ DÂN PHỐ",
         [
             $"1. Nhập ở trang \"{DataSheetName}\": mỗi thôn/tổ dân phố một dòng, từ dòng 2; giữ nguyên dòng tiêu đề (dòng 1). Trang \"{GuideSheetName}\" này không được nhập.",
             "2. Thêm mới: để trống \"Mã đơn vị\" và \"Phiên bản\". Cập nhật: dùng tệp xuất từ hệ thống, giữ nguyên hai cột đó; chỉ Số hộ, Số nhân khẩu, Số liệu tính đến ngày, Phân loại và Tên gọi địa phương được cập nhật.",
             "3. Đổi tên, chuyển đổi, sáp nhập, chia tách, giải thể: dùng các chức năng trên trang của thôn/tổ dân phố, không làm qua tệp này.",
             "4. Nên bấm \"Chỉ kiểm tra (không ghi)\" trước: hệ thống báo lỗi của mọi dòng cùng lúc. Nếu còn bất kỳ dòng nào lỗi thì không dòng nào được ghi.",
             "5. Có thể lưu thành .xlsx hoặc .csv (UTF-8). Cột không có trong mẫu được bỏ qua.",
-        ];
-        foreach (var note in notes)
+        ],
+        c => c.Field switch
         {
-            sheet.WriteRow(15 * Math.Ceiling(note.Length / 110.0), XlsxCell.Paragraph(note));
-            sheet.MergeAcross(4);
-        }
-        sheet.WriteRow();
-        sheet.WriteRow(XlsxCell.Bold("Cột"), XlsxCell.Bold("Bắt buộc"), XlsxCell.Bold("Cách nhập"), XlsxCell.Bold("Ví dụ (một dòng thêm mới)"));
-        foreach (var c in Columns)
-        {
-            var required = c.Field switch
-            {
-                UnitField.Name => "Có",
-                UnitField.CommuneCode or UnitField.Kind => "Khi thêm mới",
-                _ => c.Imported ? "" : "Bỏ qua",
-            };
-            sheet.WriteRow(Math.Max(15, 15 * Math.Ceiling(c.Guide.Length / 80.0)), c.Header, required, c.Guide, c.Example);
-        }
-    }
+            UnitField.Name => "Có",
+            UnitField.CommuneCode or UnitField.Kind => "Khi thêm mới",
+            _ => c.Imported ? "" : "Bỏ qua",
+        },
+        "Ví dụ (một dòng thêm mới)");
 
-    /// <summary>Where the header is: the first of the first ten rows that holds every required column, else the first row.</summary>
-    public static UnitHeader FindHeader(IReadOnlyList<SheetRow> rows)
+    /// <summary>Where the header is among the first rows, with the unit list's own rule: a "Mã đơn vị" column needs its "Phiên bản".</summary>
+    public static SheetHeader<UnitField> FindHeader(IReadOnlyList<SheetRow> firstRows)
     {
-        var candidates = Enumerable.Range(0, Math.Min(10, rows.Count)).Select(i => (Index: i, Columns: MapHeader(rows[i]))).ToList();
-        var (index, columns) = candidates.FirstOrDefault(c => RequiredFields.All(c.Columns.ContainsKey), candidates[0]);
-        var header = rows[index];
-        var errors = new List<ImportRowError>();
-        foreach (var missing in RequiredFields.Where(f => !columns.ContainsKey(f)))
+        var header = Layout.FindHeader(firstRows);
+        if (!header.Columns.ContainsKey(UnitField.Id) || header.Columns.ContainsKey(UnitField.Version)) return header;
+        return header with
         {
-            var title = Column(missing).Header;
-            errors.Add(new(header.Number, title, "column_missing", $"Thiếu cột \"{title}\"."));
-        }
-        if (columns.ContainsKey(UnitField.Id) && !columns.ContainsKey(UnitField.Version))
-            errors.Add(new(header.Number, Column(UnitField.Version).Header, "column_missing",
-                "Thiếu cột \"Phiên bản\": tệp có cột \"Mã đơn vị\" thì phải giữ cả cột \"Phiên bản\"."));
-        var seen = new HashSet<UnitField>();
-        for (var i = 0; i < header.Cells.Count; i++)
-            if (Match(header[i].Text) is { } field && !seen.Add(field))
-                errors.Add(new(header.Number, Column(field).Header, "column_duplicate",
-                    $"Cột \"{Column(field).Header}\" xuất hiện hai lần (cột {XlsxSheetWriter.ColumnName(i)})."));
-        return new UnitHeader(index, columns, errors);
+            Errors = [.. header.Errors, new(firstRows[header.Index].Number, Column(UnitField.Version).Header, "column_missing",
+                "Thiếu cột \"Phiên bản\": tệp có cột \"Mã đơn vị\" thì phải giữ cả cột \"Phiên bản\".")],
+        };
     }
-
-    private static Dictionary<UnitField, int> MapHeader(SheetRow header)
-    {
-        var columns = new Dictionary<UnitField, int>();
-        for (var i = 0; i < header.Cells.Count; i++)
-            if (Match(header[i].Text) is { } field && Column(field).Imported)
-                columns.TryAdd(field, i);
-        return columns;
-    }
-
-    [GeneratedRegex(@"\([^)]*\)")]
-    private static partial Regex BracketHint();
-
-    [GeneratedRegex(@"\s*/\s*")]
-    private static partial Regex SlashSpaces();
 }
 
-/// <summary>
-/// The cells of one data row read by header, each parsed to what the use cases take. A cell that does not parse
-/// adds a row error (row, column header, Vietnamese message) and reads as missing.
-/// </summary>
-internal sealed class UnitLine(SheetRow row, IReadOnlyDictionary<UnitField, int> columns)
+/// <summary>A data row of the unit sheet: the generic cells plus the unit list's own values.</summary>
+internal sealed class UnitLine(SheetRow row, IReadOnlyDictionary<UnitField, int> columns) : SheetLine<UnitField>(UnitSheet.Layout, row, columns)
 {
-    public int Row => row.Number;
-
-    public List<ImportRowError> Errors { get; } = [];
-
-    public bool Has(UnitField field) => columns.ContainsKey(field);
-
-    public bool HasError(UnitField field) => Errors.Any(e => e.Column == UnitSheet.Column(field).Header);
-
-    public void Fail(UnitField field, string code, string message) => Errors.Add(new(Row, UnitSheet.Column(field).Header, code, message));
-
-    private SheetCell Cell(UnitField field) => columns.TryGetValue(field, out var i) ? row[i] : default;
-
-    public string? Text(UnitField field)
-    {
-        var text = VietnameseText.Clean(Cell(field).Text);
-        return text.Length == 0 ? null : text;
-    }
-
-    /// <summary>A commune code; Excel drops the leading zeros of "00004" in a number cell, so they are put back.</summary>
-    public string? CommuneCode()
-    {
-        var code = Text(UnitField.CommuneCode);
-        return code is { Length: < 5 } && code.All(char.IsAsciiDigit) ? code.PadLeft(5, '0') : code;
-    }
-
-    public int? Int(UnitField field)
-    {
-        var cell = Cell(field);
-        if (cell.IsBlank) return null;
-        var text = cell.Text.Trim();
-        if (cell.Number is { } n)
-        {
-            if (n == Math.Floor(n) && Math.Abs(n) <= int.MaxValue) return (int)n;
-        }
-        else
-        {
-            // Text as people type it, with digit grouping: 1.234, 1,234, 1 234.
-            var digits = Regex.IsMatch(text, @"^-?\d{1,3}([.,\s\u00A0]\d{3})+$") ? Regex.Replace(text, @"[.,\s\u00A0]", "") : text;
-            if (int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-        }
-        Fail(field, "not_a_number", $"\"{text}\" không phải là số nguyên; cột \"{UnitSheet.Column(field).Header}\" chỉ nhận số (ví dụ 120).");
-        return null;
-    }
-
-    public DateOnly? Date(UnitField field)
-    {
-        var cell = Cell(field);
-        if (cell.IsBlank) return null;
-        if (cell.Number is { } serial)
-        {
-            if (serial is >= 1 and < 2958466) return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
-        }
-        else if (VietnameseText.TryParseDate(cell.Text, out var date)) return date;
-        Fail(field, "invalid_date", $"\"{cell.Text.Trim()}\" không phải là ngày hợp lệ; nhập ngày theo dạng dd/MM/yyyy (ví dụ 01/07/2025).");
-        return null;
-    }
+    public string? CommuneCode() => Code(UnitField.CommuneCode, 5);
 
     public UnitKind? Kind()
     {

@@ -24,23 +24,10 @@ public static class UnitsImportApi
         return group;
     }
 
-    private static FileContentHttpResult Template()
-    {
-        using var buffer = new MemoryStream();
-        UnitSheet.WriteTemplate(buffer);
-        return TypedResults.File(buffer.ToArray(), XlsxWriter.ContentType, UnitSheet.TemplateFileName);
-    }
+    private static FileContentHttpResult Template() => ImportResults.Workbook(UnitSheet.WriteTemplate, UnitSheet.TemplateFileName);
 
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(IFormFile? file, bool? dryRun, ImportUnits import, CancellationToken ct)
-    {
-        if (file is null)
-            return new Error("file_required", "Chưa chọn tệp: gửi tệp .xlsx hoặc .csv trong trường \"file\" (multipart/form-data).", "file").ToProblem();
-        if (file.Length > import.MaxBytes)
-            return Problem(ImportReport.Failed(dryRun ?? false, ImportUnits.TooLarge(import.MaxBytes)));
-        await using var stream = file.OpenReadStream();
-        var report = await import.RunAsync(stream, dryRun ?? false, ct);
-        return report.Succeeded ? TypedResults.Ok(report) : Problem(report);
-    }
+    private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(IFormFile? file, bool? dryRun, ImportUnits import, CancellationToken ct) =>
+        ImportResults.RunAsync(file, dryRun, import.MaxBytes, import.RunAsync, ct);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string? commune, string? asOf, ExportUnits export, TimeProvider time, CancellationToken ct)
     {
@@ -50,18 +37,5 @@ public static class UnitsImportApi
         var result = await export.RunAsync(commune, date.Value, buffer, ct);
         if (!result.Succeeded) return result.Errors.ToProblem();
         return TypedResults.File(buffer.ToArray(), XlsxWriter.ContentType, result.Value!.FileName);
-    }
-
-    /// <summary>A file-level error keeps its own code (413 for a file too large); row errors are "import_invalid" with every row in "rows".</summary>
-    private static ProblemHttpResult Problem(ImportReport report)
-    {
-        var error = report.FileError ?? new Error("import_invalid",
-            $"Tệp có {report.Errors.Count} lỗi ở {report.Errors.Select(e => e.Row).Distinct().Count()} dòng; không dòng nào được ghi.");
-        var problem = error.ToProblem();
-        if (error.Code == "file_too_large")
-            problem = TypedResults.Problem(detail: error.Message, statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: ApiProblems.Title(StatusCodes.Status413PayloadTooLarge), extensions: new Dictionary<string, object?> { ["code"] = error.Code });
-        problem.ProblemDetails.Extensions["rows"] = report.Errors;
-        return problem;
     }
 }
