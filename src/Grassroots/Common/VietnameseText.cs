@@ -18,6 +18,7 @@ public static class VietnameseText
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
+        if (Ascii.IsValid(text)) return Clean(text).ToLowerInvariant(); // nothing to fold (the common case in imports)
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
@@ -49,9 +50,21 @@ public static class VietnameseText
     }
 
     /// <summary>Trims and collapses white space, NFC. What we store as a display name.</summary>
-    public static string Clean(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "" :
-        string.Join(' ', text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        if (IsTidy(text) && text.IsNormalized(NormalizationForm.FormC)) return text;
+        return string.Join(' ', text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>No white space at the ends, and none between words but single spaces.</summary>
+    private static bool IsTidy(string text)
+    {
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])) return false;
+        for (var i = 1; i < text.Length; i++)
+            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || text[i - 1] == ' ')) return false;
+        return true;
+    }
 
     /// <summary>Base letters in Vietnamese alphabetical order (with f j w z for names of other origins).</summary>
     private const string Alphabet = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";

@@ -81,45 +81,49 @@ public sealed partial class AppDb
     private void CheckWrites()
     {
         foreach (var entry in ChangeTracker.Entries())
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                CheckWrite(entry.Entity, entry.State, entry.State == EntityState.Added ? null : entry.OriginalValues);
+    }
+
+    /// <summary>Refuses one write outside the user's scope; <paramref name="original"/> holds the values before a change.</summary>
+    private void CheckWrite(object entity, EntityState state, PropertyValues? original)
+    {
+        if (entity is AuditEvent && state != EntityState.Added)
+            throw new InvalidOperationException("The audit trail cannot be changed or deleted.");
+        if (Access.IsSystem) return;
+        var edit = Access.ScopeFor(Permission.EditUnits);
+        switch (entity)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            if (entry.Entity is AuditEvent && entry.State != EntityState.Added)
-                throw new InvalidOperationException("The audit trail cannot be changed or deleted.");
-            if (Access.IsSystem) continue;
-            var edit = Access.ScopeFor(Permission.EditUnits);
-            switch (entry.Entity)
-            {
-                case ResidentialUnit unit:
-                    Require(edit.Covers(unit.ProvinceCode, unit.CurrentCommuneId, unit.Id) &&
-                            (entry.State == EntityState.Added || edit.Covers((string)entry.OriginalValues[nameof(ResidentialUnit.ProvinceCode)]!,
-                                (int)entry.OriginalValues[nameof(ResidentialUnit.CurrentCommuneId)]!, unit.Id)));
-                    break;
-                case ResidentialUnitPeriod period:
-                    Require(edit.Covers(period.ProvinceCode, period.CommuneId, period.UnitId));
-                    break;
-                case UnitEvent or UnitLineage:
-                    Require(!edit.IsEmpty);
-                    break;
-                case Features.People.Person person:
-                    var editPeople = Access.ScopeFor(Permission.EditPeople);
-                    Require(editPeople.Covers(person.ProvinceCode, person.CommuneId, person.ResidenceUnitId ?? 0) &&
-                            (entry.State == EntityState.Added || editPeople.Covers((string)entry.OriginalValues[nameof(Features.People.Person.ProvinceCode)]!,
-                                (int)entry.OriginalValues[nameof(Features.People.Person.CommuneId)]!, (int?)entry.OriginalValues[nameof(Features.People.Person.ResidenceUnitId)] ?? 0)));
-                    break;
-                case Features.People.Tenure tenure:
-                    Require(Access.ScopeFor(Permission.EditPeople).Covers(tenure.ProvinceCode, tenure.CommuneId, tenure.UnitId));
-                    break;
-                case Features.People.TenureWarning:
-                    Require(!Access.ScopeFor(Permission.EditPeople).IsEmpty);
-                    break;
-                case UserGrant grant:
-                    var manage = Access.ScopeFor(Permission.ManageUsers);
-                    Require(!manage.IsEmpty && (manage.All || grant.AdminUnitId is not null || grant.ResidentialUnitId is not null));
-                    break;
-                case AdminUnit or AdminUnitTypeChange or AdminUnitLineage or Features.Units.ProvinceUnitRules:
-                    Require(Access.ScopeFor(Permission.ManageUsers).All);
-                    break;
-            }
+            case ResidentialUnit unit:
+                Require(edit.Covers(unit.ProvinceCode, unit.CurrentCommuneId, unit.Id) &&
+                        (original is null || edit.Covers((string)original[nameof(ResidentialUnit.ProvinceCode)]!,
+                            (int)original[nameof(ResidentialUnit.CurrentCommuneId)]!, unit.Id)));
+                break;
+            case ResidentialUnitPeriod period:
+                Require(edit.Covers(period.ProvinceCode, period.CommuneId, period.UnitId));
+                break;
+            case UnitEvent or UnitLineage:
+                Require(!edit.IsEmpty);
+                break;
+            case Features.People.Person person:
+                var editPeople = Access.ScopeFor(Permission.EditPeople);
+                Require(editPeople.Covers(person.ProvinceCode, person.CommuneId, person.ResidenceUnitId ?? 0) &&
+                        (original is null || editPeople.Covers((string)original[nameof(Features.People.Person.ProvinceCode)]!,
+                            (int)original[nameof(Features.People.Person.CommuneId)]!, (int?)original[nameof(Features.People.Person.ResidenceUnitId)] ?? 0)));
+                break;
+            case Features.People.Tenure tenure:
+                Require(Access.ScopeFor(Permission.EditPeople).Covers(tenure.ProvinceCode, tenure.CommuneId, tenure.UnitId));
+                break;
+            case Features.People.TenureWarning:
+                Require(!Access.ScopeFor(Permission.EditPeople).IsEmpty);
+                break;
+            case UserGrant grant:
+                var manage = Access.ScopeFor(Permission.ManageUsers);
+                Require(!manage.IsEmpty && (manage.All || grant.AdminUnitId is not null || grant.ResidentialUnitId is not null));
+                break;
+            case AdminUnit or AdminUnitTypeChange or AdminUnitLineage or Features.Units.ProvinceUnitRules:
+                Require(Access.ScopeFor(Permission.ManageUsers).All);
+                break;
         }
     }
 
@@ -137,7 +141,7 @@ public sealed partial class AppDb
 
     private static PendingAudit Capture(EntityEntry entry)
     {
-        var changes = new Dictionary<string, object?[]>();
+        var changes = new List<(string, object?, object?)>();
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
@@ -145,19 +149,23 @@ public sealed partial class AppDb
             switch (entry.State)
             {
                 case EntityState.Added when property.CurrentValue is not null && !property.Metadata.IsPrimaryKey():
-                    changes[name] = [null, property.CurrentValue];
+                    changes.Add((name, null, property.CurrentValue));
                     break;
                 case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                    changes[name] = [property.OriginalValue, property.CurrentValue];
+                    changes.Add((name, property.OriginalValue, property.CurrentValue));
                     break;
                 case EntityState.Deleted when property.OriginalValue is not null:
-                    changes[name] = [property.OriginalValue, null];
+                    changes.Add((name, property.OriginalValue, null));
                     break;
             }
         }
         var action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" };
-        return new PendingAudit(entry, action, JsonSerializer.Serialize(changes, AuditJson));
+        return new PendingAudit(entry, action, ChangesJson(changes));
     }
+
+    /// <summary>{"Field": [before, after], …}: the changes of one row as the audit trail keeps them.</summary>
+    private static string ChangesJson(IEnumerable<(string Name, object? Before, object? After)> changes) =>
+        JsonSerializer.Serialize(changes.ToDictionary(c => c.Name, c => new[] { c.Before, c.After }), AuditJson);
 
     private sealed record PendingAudit(EntityEntry Entry, string Action, string Changes)
     {

@@ -130,6 +130,9 @@ public partial class SheetLine<TField>(SheetLayout<TField> layout, SheetRow row,
 
     public bool Has(TField field) => columns.ContainsKey(field);
 
+    /// <summary>The file has the column and the row a value in it.</summary>
+    public bool IsGiven(TField field) => columns.TryGetValue(field, out var i) && !row[i].IsBlank;
+
     public string Header(TField field) => layout.Column(field).Header;
 
     public bool HasError(TField field) => Errors.Any(e => e.Column == Header(field));

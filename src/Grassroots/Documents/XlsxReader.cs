@@ -81,58 +81,85 @@ public static class XlsxReader
             yield return row;
     }
 
+    /// <summary>Opens a part's XML for reading forward only (plain XmlReader: the SDK's typed reader is several times slower).</summary>
+    private static XmlReader Xml(OpenXmlPart part) =>
+        XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, CloseInput = true });
+
     private static IEnumerable<SheetRow> ReadRows(WorksheetPart part, IReadOnlyList<string> strings)
     {
-        using var reader = OpenXmlReader.Create(part);
+        using var xml = Xml(part);
         var rowNumber = 0;
         List<SheetCell>? cells = null;
         int column = -1;
-        string? type = null, value = null;
-        StringBuilder? inline = null;
-        var inPhonetic = false;
-        while (reader.Read())
+        string? type = null;
+        StringBuilder value = new(), inline = new();
+        bool inValue = false, inText = false, inPhonetic = false;
+
+        void EndCell()
         {
-            var element = reader.ElementType;
-            if (element == typeof(Row))
+            if (cells is null || column >= MaxColumns) return;
+            var cell = ToCell(type, inValue || value.Length > 0 ? value.ToString() : null, inline.ToString(), strings);
+            if (cell.Text.Length == 0) return;
+            while (cells.Count <= column) cells.Add(new SheetCell(""));
+            cells[column] = cell;
+        }
+
+        SheetRow? EndRow()
+        {
+            if (cells is null) return null;
+            var row = new SheetRow(rowNumber, cells);
+            cells = null;
+            return row.IsBlank ? null : row;
+        }
+
+        while (xml.Read())
+        {
+            switch (xml.NodeType)
             {
-                if (reader.IsStartElement)
-                {
-                    rowNumber = int.TryParse(Attribute(reader, "r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
-                    cells = [];
-                    column = -1;
-                }
-                else if (cells is not null)
-                {
-                    var row = new SheetRow(rowNumber, cells);
-                    cells = null;
-                    if (!row.IsBlank) yield return row;
-                }
-            }
-            else if (element == typeof(Cell) && cells is not null)
-            {
-                if (reader.IsStartElement)
-                {
-                    column = ColumnIndex(Attribute(reader, "r")) ?? column + 1;
-                    type = Attribute(reader, "t");
-                    value = null;
-                    inline = null;
-                }
-                else if (column < MaxColumns)
-                {
-                    var cell = ToCell(type, value, inline?.ToString(), strings);
-                    if (cell.Text.Length > 0)
+                case XmlNodeType.Element:
+                    switch (xml.LocalName)
                     {
-                        while (cells.Count <= column) cells.Add(new SheetCell(""));
-                        cells[column] = cell;
+                        case "row":
+                            rowNumber = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
+                            cells = [];
+                            column = -1;
+                            if (xml.IsEmptyElement) EndRow();
+                            break;
+                        case "c" when cells is not null:
+                            column = ColumnIndex(xml.GetAttribute("r")) ?? column + 1;
+                            type = xml.GetAttribute("t");
+                            value.Clear();
+                            inline.Clear();
+                            if (xml.IsEmptyElement) EndCell();
+                            break;
+                        case "v" when cells is not null:
+                            inValue = !xml.IsEmptyElement;
+                            break;
+                        case "t" when cells is not null && !inPhonetic:
+                            inText = !xml.IsEmptyElement;
+                            break;
+                        case "rPh":
+                            inPhonetic = !xml.IsEmptyElement;
+                            break;
                     }
-                }
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    if (inValue) value.Append(xml.Value);
+                    else if (inText) inline.Append(xml.Value);
+                    break;
+                case XmlNodeType.EndElement:
+                    switch (xml.LocalName)
+                    {
+                        case "v": inValue = false; break;
+                        case "t": inText = false; break;
+                        case "rPh": inPhonetic = false; break;
+                        case "c": EndCell(); break;
+                        case "row":
+                            if (EndRow() is { } row) yield return row;
+                            break;
+                    }
+                    break;
             }
-            else if (element == typeof(CellValue) && reader.IsStartElement)
-                value = reader.GetText();
-            else if (element == typeof(PhoneticRun))
-                inPhonetic = reader.IsStartElement;
-            else if (element == typeof(Text) && reader.IsStartElement && cells is not null && !inPhonetic)
-                (inline ??= new StringBuilder()).Append(reader.GetText());
         }
     }
 
@@ -166,31 +193,41 @@ public static class XlsxReader
     {
         var strings = new List<string>();
         if (part is null) return strings;
-        using var reader = OpenXmlReader.Create(part);
-        StringBuilder? current = null;
-        var inPhonetic = false;
-        while (reader.Read())
+        using var xml = Xml(part);
+        var current = new StringBuilder();
+        bool inItem = false, inText = false, inPhonetic = false;
+        while (xml.Read())
         {
-            var element = reader.ElementType;
-            if (element == typeof(SharedStringItem))
+            switch (xml.NodeType)
             {
-                if (reader.IsStartElement) current = new StringBuilder();
-                else if (current is not null)
-                {
+                case XmlNodeType.Element when xml.LocalName == "si":
+                    current.Clear();
+                    if (xml.IsEmptyElement) strings.Add("");
+                    else inItem = true;
+                    break;
+                case XmlNodeType.Element when xml.LocalName == "rPh":
+                    inPhonetic = !xml.IsEmptyElement;
+                    break;
+                case XmlNodeType.Element when xml.LocalName == "t":
+                    inText = inItem && !inPhonetic && !xml.IsEmptyElement;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace when inText:
+                    current.Append(xml.Value);
+                    break;
+                case XmlNodeType.EndElement when xml.LocalName == "t":
+                    inText = false;
+                    break;
+                case XmlNodeType.EndElement when xml.LocalName == "rPh":
+                    inPhonetic = false;
+                    break;
+                case XmlNodeType.EndElement when xml.LocalName == "si":
                     strings.Add(current.ToString());
-                    current = null;
-                }
+                    inItem = false;
+                    break;
             }
-            else if (element == typeof(PhoneticRun))
-                inPhonetic = reader.IsStartElement;
-            else if (element == typeof(Text) && reader.IsStartElement && current is not null && !inPhonetic)
-                current.Append(reader.GetText());
         }
         return strings;
     }
-
-    private static string? Attribute(OpenXmlReader reader, string name) =>
-        reader.Attributes.FirstOrDefault(a => a.LocalName == name && string.IsNullOrEmpty(a.NamespaceUri)).Value;
 
     /// <summary>"C7" → 2; null when there is no usable reference.</summary>
     private static int? ColumnIndex(string? reference)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Grassroots.Common;
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
+using Grassroots.Features.People;
 using Grassroots.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -171,6 +172,20 @@ public static class AuditNames
         "update" => "Cập nhật số liệu",
         "delete" => "Xóa đơn vị nhập nhầm",
         "import" => "Nhập từ Excel",
+        "import-roster" => "Nhập danh sách cán bộ từ Excel",
+        "create-person" => "Tạo hồ sơ người",
+        "update-person" => "Sửa hồ sơ người",
+        "record-tenure" => "Ghi nhận chức danh",
+        "update-tenure" => "Sửa nhiệm kỳ",
+        "end-tenure" => "Thôi giữ chức danh",
+        "delete-tenure" => "Xóa nhiệm kỳ nhập nhầm",
+        "bootstrap" => "Tạo quản trị viên đầu tiên",
+        "user_create" => "Tạo người dùng",
+        "user_unlock" => "Mở khóa người dùng",
+        "grant_add" => "Thêm quyền",
+        "grant_remove" => "Bỏ quyền",
+        "password_change" => "Đổi mật khẩu",
+        "password_reset" => "Đặt lại mật khẩu",
         _ when Enum.TryParse<UnitEventType>(operation, ignoreCase: true, out var type) && Enum.IsDefined(type) => UnitEvent.TypeName(type),
         _ => operation,
     };
@@ -191,6 +206,8 @@ public static class AuditNames
         nameof(AdminUnitTypeChange) => "Đổi loại đơn vị hành chính",
         nameof(AdminUnitLineage) => "Kế thừa đơn vị hành chính",
         nameof(Units.ProvinceUnitRules) => "Quy định về thôn của tỉnh",
+        nameof(Person) => "Người",
+        nameof(Tenure) => "Chức danh, nhiệm kỳ",
         "IdentityUserClaim`1" => "Thông tin bổ sung của người dùng",
         "IdentityUserLogin`1" => "Đăng nhập bên ngoài",
         _ => entityType,
@@ -213,6 +230,15 @@ public static class AuditNames
         ["PhoneNumberConfirmed"] = "Đã xác nhận điện thoại", ["TwoFactorEnabled"] = "Xác thực hai lớp", ["LockoutEnd"] = "Khóa tạm đến",
         ["LockoutEnabled"] = "Cho phép khóa tạm", ["AccessFailedCount"] = "Số lần nhập sai mật khẩu", ["NationalId"] = "Số định danh cá nhân",
         ["IdentityNumber"] = "Số căn cước", ["DateOfBirth"] = "Ngày sinh", ["BirthDate"] = "Ngày sinh",
+        ["Gender"] = "Giới tính", ["EthnicityCode"] = "Dân tộc (mã)", ["ReligionCode"] = "Tôn giáo (mã)", ["ResidenceUnitId"] = "Nơi thường trú (mã thôn)",
+        ["LivesInUnit"] = "Cư trú thường xuyên", ["PartyMember"] = "Đảng viên", ["PartyAdmissionDate"] = "Ngày vào Đảng", ["PartyStatus"] = "Loại đảng viên",
+        ["GeneralEducation"] = "Trình độ văn hóa", ["ProfessionalQualification"] = "Trình độ chuyên môn", ["PoliticalTheory"] = "Lý luận chính trị",
+        ["StateManagement"] = "Quản lý nhà nước", ["PersonId"] = "Người (mã)", ["Position"] = "Chức danh", ["Title"] = "Tên chức danh", ["Mode"] = "Hình thức",
+        ["TermLabel"] = "Nhiệm kỳ", ["StartDate"] = "Ngày bắt đầu", ["PlannedEndDate"] = "Ngày dự kiến hết nhiệm kỳ", ["EndDate"] = "Ngày thôi",
+        ["EndReason"] = "Lý do thôi", ["StartDecisionNumber"] = "Số quyết định", ["StartDecisionDate"] = "Ngày quyết định",
+        ["StartDecisionIssuer"] = "Cơ quan ban hành", ["StartDecisionSigner"] = "Người ký", ["EndDecisionNumber"] = "Số quyết định thôi",
+        ["EndDecisionDate"] = "Ngày quyết định thôi", ["EndDecisionIssuer"] = "Cơ quan ban hành quyết định thôi", ["EndDecisionSigner"] = "Người ký quyết định thôi",
+        ["CarriedFromId"] = "Chuyển tiếp từ nhiệm kỳ (mã)",
     };
 
     public static string Field(string field) => Fields.GetValueOrDefault(field, field);
@@ -229,6 +255,11 @@ public static class AuditNames
             "Classification" => EnumName<UnitClass>(value, c => ResidentialUnit.ClassName(c)),
             "Type" => EnumName<UnitEventType>(value, UnitEvent.TypeName),
             "Role" => EnumName<Role>(value, Permissions.RoleName),
+            "Gender" => EnumName<Gender>(value, Person.GenderName),
+            "PartyStatus" => EnumName<PartyStatus>(value, s => Person.PartyStatusName(s)),
+            "Position" => EnumName<Position>(value, p => Tenure.PositionName(p)),
+            "Mode" => EnumName<TenureMode>(value, Tenure.ModeName),
+            "EndReason" => EnumName<EndReason>(value, r => Tenure.EndReasonName(r)),
             _ => null,
         };
         if (named is not null) return named;

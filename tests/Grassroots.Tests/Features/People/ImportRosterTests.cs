@@ -147,7 +147,7 @@ public sealed class ImportRosterTests
         Assert.True(again.Applied, Describe(again));
         Assert.Equal((3, 0, 0, 3), (again.Rows, again.Created, again.Updated, again.Unchanged));
 
-        var sheet = EditableSheet.Read(exported);
+        var sheet = EditableSheet.Read(RosterSheet.DataSheetName, exported);
         var ba = sheet.Rows.FindIndex(r => r[sheet.Headers.IndexOf("Họ và tên")] == "Bùi Văn Ba" && r[sheet.Headers.IndexOf("Chức danh")] == "Trưởng thôn");
         sheet.Set(ba, "Ngày thôi", "15/10/2026");
         sheet.Set(ba, "Lý do thôi", "Xin thôi");
@@ -235,47 +235,7 @@ public sealed class ImportRosterTests
     internal static string Describe(ImportReport report) =>
         (report.FileError is { } f ? f.Message + " " : "") + string.Join("; ", report.Errors.Select(e => $"{e.Row}/{e.Column}/{e.Code}: {e.Message}"));
 
-    internal static byte[] Utf8Csv(params string[] lines) =>
-        [0xEF, 0xBB, 0xBF, .. new UTF8Encoding(false).GetBytes(string.Join("\r\n", lines) + "\r\n")];
+    internal static byte[] Utf8Csv(params string[] lines) => SheetFiles.Csv(true, lines);
 
-    /// <summary>A workbook with one sheet: strings as text cells, numbers as number cells, dates as Excel date cells.</summary>
-    internal static byte[] Xlsx(IReadOnlyList<string> headers, params object?[][] rows)
-    {
-        using var output = new MemoryStream();
-        using (var xlsx = new XlsxWriter(output))
-        using (var sheet = xlsx.AddSheet(RosterSheet.DataSheetName, headers.Select(h => new XlsxColumn(h, 15)).ToList()))
-            foreach (var row in rows)
-                sheet.WriteRow(row.Select(Cell).ToArray());
-        return output.ToArray();
-    }
-
-    private static XlsxCell Cell(object? value) => value switch
-    {
-        null => XlsxCell.Empty,
-        int n => n,
-        DateOnly d => d,
-        string s => s,
-        _ => throw new ArgumentException($"Unexpected cell value {value}"),
-    };
-
-    /// <summary>An exported sheet read back, edited by header as a person would, and written again.</summary>
-    internal sealed class EditableSheet(List<string> headers, List<string[]> rows)
-    {
-        public List<string> Headers { get; } = headers;
-        public List<string[]> Rows { get; } = rows;
-
-        public static EditableSheet Read(byte[] xlsx)
-        {
-            Assert.True(XlsxReader.TryRead(new MemoryStream(xlsx), name => name == RosterSheet.DataSheetName, 100_000, out var rows));
-            var headers = rows[0].Cells.Select(c => c.Text).ToList();
-            return new(headers, [.. rows.Skip(1).Select(r => Enumerable.Range(0, headers.Count).Select(i => r[i].Text).ToArray())]);
-        }
-
-        public string Get(int row, string header) => Rows[row][Headers.IndexOf(header)];
-
-        public void Set(int row, string header, string value) => Rows[row][Headers.IndexOf(header)] = value;
-
-        /// <summary>Numbers (ids, Excel date serials) go back as number cells, the rest as text.</summary>
-        public byte[] ToXlsx() => Xlsx(Headers, [.. Rows.Select(r => r.Select(v => (object?)(int.TryParse(v, out var n) ? n : v)).ToArray())]);
-    }
+    internal static byte[] Xlsx(IReadOnlyList<string> headers, params object?[][] rows) => SheetFiles.Xlsx(RosterSheet.DataSheetName, headers, rows);
 }

@@ -221,6 +221,11 @@ public sealed class RosterApiTests
         Assert.Equal(2, await TenuresAsync(app));
         var review = await HtmlPage.GetAsync(app.Client, $"/can-xem-xet?xa={UnitBuilder.Xa}");
         Assert.Contains("Lò Văn Trẻ", review.Body!.TextContent);
+        // The audit trail names the import and what it created in Vietnamese.
+        var audit = (await HtmlPage.GetAsync(app.Client, "/nhat-ky")).Body!.TextContent;
+        Assert.Contains("Nhập danh sách cán bộ từ Excel", audit);
+        Assert.Contains("Chức danh, nhiệm kỳ", audit);
+        Assert.Contains("Phó Trưởng thôn", audit);
     }
 
     [Fact]

@@ -337,7 +337,7 @@ public sealed class ImportUnitsTests
             ben = (await UnitBuilder.EstablishAsync(db, Clock, "Thôn Bến", households: 180, population: 700)).Id;
         }
         var exported = await ExportAsync(database, UnitBuilder.Xa);
-        var sheet = EditableSheet.Read(exported);
+        var sheet = EditableSheet.Read(UnitSheet.DataSheetName, exported);
         Assert.Equal(UnitSheet.Columns.Select(c => c.Header), sheet.Headers);
         Assert.Equal([ben, suoiHoa], sheet.Rows.Select(r => int.Parse(r[0])));
 
@@ -386,7 +386,7 @@ public sealed class ImportUnitsTests
         int id;
         await using (var db = database.NewDb())
             id = (await UnitBuilder.EstablishAsync(db, Clock, "Thôn Suối Hoa", households: 200, population: 800)).Id;
-        var sheet = EditableSheet.Read(await ExportAsync(database, UnitBuilder.Xa));
+        var sheet = EditableSheet.Read(UnitSheet.DataSheetName, await ExportAsync(database, UnitBuilder.Xa));
         // Someone else changes the unit after the export.
         await using (var db = database.NewDb())
             Assert.True((await new UpdateUnit(db, Clock).RunAsync(new UpdateUnitInput(id, 1, 250, 900, null, null, "thôn"), default)).Succeeded);
@@ -552,60 +552,9 @@ public sealed class ImportUnitsTests
         return output.ToArray();
     }
 
-    internal static byte[] Csv(bool bom, params string[] lines)
-    {
-        var text = string.Join("\r\n", lines) + "\r\n";
-        return (bom ? new byte[] { 0xEF, 0xBB, 0xBF } : []).Concat(new UTF8Encoding(false).GetBytes(text)).ToArray();
-    }
+    internal static byte[] Csv(bool bom, params string[] lines) => SheetFiles.Csv(bom, lines);
 
-    /// <summary>A workbook with one sheet: strings as text cells, numbers as number cells, dates as Excel date cells.</summary>
-    internal static byte[] Xlsx(IReadOnlyList<string> headers, params object?[][] rows)
-    {
-        using var output = new MemoryStream();
-        using (var xlsx = new XlsxWriter(output))
-        using (var sheet = xlsx.AddSheet(UnitSheet.DataSheetName, headers.Select(h => new XlsxColumn(h, 15)).ToList()))
-            foreach (var row in rows)
-                sheet.WriteRow(row.Select(Cell).ToArray());
-        return output.ToArray();
-    }
-
-    private static XlsxCell Cell(object? value) => value switch
-    {
-        null => XlsxCell.Empty,
-        int n => n,
-        DateOnly d => d,
-        string s => s,
-        _ => throw new ArgumentException($"Unexpected cell value {value}"),
-    };
-
-    /// <summary>An exported sheet read back, edited by header as a person would, and written again.</summary>
-    private sealed class EditableSheet(List<string> headers, List<string[]> rows)
-    {
-        public List<string> Headers { get; } = headers;
-        public List<string[]> Rows { get; } = rows;
-
-        public static EditableSheet Read(byte[] xlsx)
-        {
-            Assert.True(XlsxReader.TryRead(new MemoryStream(xlsx), name => name == UnitSheet.DataSheetName, 1000, out var rows));
-            var headers = rows[0].Cells.Select(c => c.Text).ToList();
-            // Dates come back as Excel serial numbers; written back as such they stay date cells to the importer.
-            return new(headers, rows.Skip(1).Select(r => Enumerable.Range(0, headers.Count).Select(i => r[i].Text).ToArray()).ToList());
-        }
-
-        public int RowOf(int id) => Rows.FindIndex(r => r[0] == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-        public void Set(int row, string header, string value) => Rows[row][Headers.IndexOf(header)] = value;
-
-        public void Add(params (string Header, string Value)[] cells)
-        {
-            var row = new string[Headers.Count];
-            Array.Fill(row, "");
-            foreach (var (header, value) in cells) row[Headers.IndexOf(header)] = value;
-            Rows.Add(row);
-        }
-
-        public byte[] ToXlsx() => Xlsx(Headers, Rows.Select(r => r.Select(v => (object?)(int.TryParse(v, out var n) ? n : v)).ToArray()).ToArray());
-    }
+    internal static byte[] Xlsx(IReadOnlyList<string> headers, params object?[][] rows) => SheetFiles.Xlsx(UnitSheet.DataSheetName, headers, rows);
 }
 
 /// <summary>LibreOffice (Debian's libreoffice-calc-nogui), headless, as a real office suite reading our files.</summary>

@@ -146,10 +146,10 @@ public sealed class ImportRoster(AppDb db, TimeProvider time, IConfiguration con
             var unit = context.UnitById(unitId);
             if (!limits.TryGetValue(unit.ProvinceCode, out var rules))
                 limits[unit.ProvinceCode] = rules = await TenureRules.RulesAsync(db, unit.ProvinceCode, today, ct);
-            var tenures = context.TenuresOf(unitId);
-            foreach (var tenure in tenures)
+            var held = context.TenuresOf(unitId);
+            foreach (var tenure in held)
             {
-                var found = TenureRules.Evaluate(tenure, unit, tenures, _ => tenure.Person, rules, today);
+                var found = TenureRules.Evaluate(tenure, unit, held, _ => tenure.Person, rules, today);
                 if (rowOf.TryGetValue(tenure, out var number))
                     warnings.AddRange(found.Select(w => new ImportRowWarning(number, $"{w.Message} ({w.Source})")));
                 TenureRules.Store(db, tenure, found);
@@ -162,14 +162,26 @@ public sealed class ImportRoster(AppDb db, TimeProvider time, IConfiguration con
             [.. warnings.OrderBy(w => w.Row)], Unchanged: unchanged, PeopleCreated: peopleCreated);
         if (dryRun || errorsAll.Count > 0) return report;
 
-        foreach (var (tenure, _) in newTenures) db.Tenures.Add(tenure);
+        var people = newTenures.Select(t => t.Tenure.Person!).Where(p => p.Id == 0).Distinct().ToList();
+        var tenures = newTenures.Select(t => t.Tenure).ToList();
         db.Operation = "import-roster";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            // What the context tracks (tenures ended, warnings of recorded tenures refreshed), then the new rows in bulk,
+            // each record checked against the user's scope and audited as a page write would be; one transaction holds all.
             await db.SaveChangesAsync(ct);
+            await db.BulkInsertAsync(people, ct);
+            foreach (var tenure in tenures) tenure.PersonId = tenure.Person!.Id;
+            await db.BulkInsertAsync(tenures, ct);
+            foreach (var tenure in tenures)
+                foreach (var warning in tenure.Warnings) warning.TenureId = tenure.Id;
+            await db.BulkInsertAsync(tenures.SelectMany(t => t.Warnings).ToList(), ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            await transaction.RollbackAsync(ct);
             return ImportReport.Failed(false, Error.Conflict("Trong lúc nhập, một số chức danh trong tệp vừa được người khác thay đổi. Không có dòng nào được ghi; hãy kiểm tra và nhập lại."));
         }
         return report with { Applied = true };

@@ -54,12 +54,15 @@ public sealed class RosterRow
     /// <summary>A masked identifier without "Mã người" cannot be matched or recorded.</summary>
     public bool MaskedIdentifiers => _masked.Count > 0 && PersonId is null;
 
+    private static readonly RosterField[] Fields = Enum.GetValues<RosterField>();
+    private static readonly RosterField[] Identifiers = [RosterField.NationalId, RosterField.DateOfBirth, RosterField.Phone];
+
     public static RosterRow Parse(RosterLine line)
     {
         var r = new RosterRow(line.Row);
-        foreach (var field in Enum.GetValues<RosterField>())
-            if (line.Has(field) && line.Text(field) is not null) r._given.Add(field);
-        foreach (var field in (RosterField[])[RosterField.NationalId, RosterField.DateOfBirth, RosterField.Phone])
+        foreach (var field in Fields)
+            if (line.IsGiven(field)) r._given.Add(field);
+        foreach (var field in Identifiers)
             if (line.IsMasked(field)) r._masked.Add(field);
 
         r.PersonId = line.Int(RosterField.PersonId);

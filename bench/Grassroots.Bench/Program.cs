@@ -1,0 +1,16 @@
+using Grassroots.Bench;
+
+// The benchmarks of docs/performance.md, one verb each. Run in Release:
+//   dotnet run -c Release --project bench/Grassroots.Bench -- roster-import [--rows 10000] [--runs 5]
+return args.FirstOrDefault() switch
+{
+    "roster-import" => await RosterImportBench.RunAsync(Options.Parse(args[1..])),
+    RosterImportBench.ChildVerb => await RosterImportBench.ChildAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: grassroots-bench roster-import [--rows N] [--runs K] [--work DIR]");
+    return 2;
+}
