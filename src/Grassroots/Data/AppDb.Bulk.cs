@@ -114,7 +114,8 @@ public sealed partial class AppDb
             Name = type.GetTableName()!;
             var store = StoreObjectIdentifier.Table(Name, type.GetSchema());
             Key = type.FindPrimaryKey()?.Properties is [var single] ? single : null;
-            Generated = Key is not null && Key.ValueGenerated == ValueGenerated.OnAdd;
+            // Integer keys come from the database; others (random Guids) are the caller's.
+            Generated = Key is not null && Key.ValueGenerated == ValueGenerated.OnAdd && (Key.ClrType == typeof(int) || Key.ClrType == typeof(long));
             Columns = [.. type.GetProperties().Select(p => new BulkColumn(p, p.GetColumnName(store)!, p.GetRelationalTypeMapping()))];
         }
 

@@ -21,6 +21,8 @@ public sealed partial class AppDb
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEvent), typeof(DataProtectionKey), typeof(CatalogInfo), typeof(Features.People.TenureWarning),
+        // Anonymous by design: an audit row would say who gave which rating.
+        typeof(Features.Training.FeedbackAnswer),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<int>),
     ];
 
@@ -123,6 +125,9 @@ public sealed partial class AppDb
                 break;
             case AdminUnit or AdminUnitTypeChange or AdminUnitLineage or Features.Units.ProvinceUnitRules:
                 Require(Access.ScopeFor(Permission.ManageUsers).All);
+                break;
+            default:
+                CheckTrainingWrite(entity);
                 break;
         }
     }

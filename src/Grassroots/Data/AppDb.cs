@@ -1,6 +1,7 @@
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.People;
+using Grassroots.Features.Training;
 using Grassroots.Features.Units;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,18 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
     public DbSet<Person> People => Set<Person>();
     public DbSet<Tenure> Tenures => Set<Tenure>();
     public DbSet<TenureWarning> TenureWarnings => Set<TenureWarning>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammeTopic> ProgrammeTopics => Set<ProgrammeTopic>();
+    public DbSet<TrainingPlan> TrainingPlans => Set<TrainingPlan>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseClass> CourseClasses => Set<CourseClass>();
+    public DbSet<CourseSession> CourseSessions => Set<CourseSession>();
+    public DbSet<TargetGroup> TargetGroups => Set<TargetGroup>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<FeedbackReceipt> FeedbackReceipts => Set<FeedbackReceipt>();
+    public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
     public DbSet<CatalogInfo> CatalogInfo => Set<CatalogInfo>();
     public DbSet<UserGrant> UserGrants => Set<UserGrant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -49,6 +62,8 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
     public string[] PeopleScopeProvinces => [.. PeopleScope.Provinces];
     public int[] PeopleScopeCommunes => [.. PeopleScope.Communes];
     public int[] PeopleScopeUnits => [.. PeopleScope.Units];
+    public string[] PeopleScopeReachedProvinces => [.. PeopleScope.ReachedProvinces ?? []];
+    public int[] PeopleScopeReachedCommunes => [.. PeopleScope.ReachedCommunes ?? []];
     public bool AuditScopeAll => AuditScope.All;
     public string[] AuditScopeProvinces => [.. AuditScope.Provinces];
     public int[] AuditScopeCommunes => [.. AuditScope.Communes];
@@ -66,6 +81,8 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
         {
             e.ToTable("users");
             e.Property(x => x.FullName).HasMaxLength(150);
+            // A plain column (SQLite cannot add a foreign key to an existing table): the link is checked where it is set.
+            e.HasIndex(x => x.PersonId);
             e.HasMany(x => x.Grants).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("user_claims");
@@ -266,6 +283,7 @@ public sealed partial class AppDb(DbContextOptions<AppDb> options, CurrentAccess
             e.Property(x => x.Source).HasMaxLength(300);
             e.HasIndex(x => x.Rule);
         });
+        OnTrainingModelCreating(b);
         b.Entity<CatalogInfo>(e =>
         {
             e.ToTable("catalog_info");

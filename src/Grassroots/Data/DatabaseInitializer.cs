@@ -40,6 +40,7 @@ public static class DatabaseInitializer
                     result.Units, result.Communes, result.People, result.Tenures);
             }
         }
+        await Features.Training.ProgrammeCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
         if (config.GetValue("Grassroots:Admin:Create", true))
             await Features.Accounts.AdminBootstrap.EnsureAdminAsync(services, config, logger, ct);
     }

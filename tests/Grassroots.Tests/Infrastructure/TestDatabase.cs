@@ -7,8 +7,8 @@ using Npgsql;
 namespace Grassroots.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh database for one test, copied from a template that holds the migrated schema and the official catalog
-/// (no demo data). SQLite by default; PostgreSQL when GRASSROOTS_TEST_DB=postgres, with the server given by
+/// A fresh database for one test, copied from a template that holds the migrated schema, the official catalog and the
+/// shared programme catalogue (no demo data). SQLite by default; PostgreSQL when GRASSROOTS_TEST_DB=postgres, with the server given by
 /// GRASSROOTS_TEST_PG (a connection string to a role that may create databases).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -83,6 +83,7 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 await ctx.Database.MigrateAsync();
                 await new CatalogLoader(ctx).LoadAsync(CatalogLoader.DefaultDirectory, CancellationToken.None);
+                await Grassroots.Features.Training.ProgrammeCatalog.LoadAsync(ctx, DateTime.UtcNow, CancellationToken.None);
             }
             if (Provider == DbProvider.Sqlite)
             {

@@ -9,6 +9,8 @@ public sealed class AppUser : IdentityUser<int>
     public string FullName { get; set; } = "";
     public bool IsDisabled { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The registry person this account belongs to (a unit leader's own account), if any.</summary>
+    public int? PersonId { get; set; }
     public List<UserGrant> Grants { get; set; } = [];
 }
 

@@ -15,6 +15,8 @@ public sealed class CurrentAccess
 
     public int? UserId { get; private set; }
     public string? UserName { get; private set; }
+    /// <summary>The person in the leaders registry this account belongs to (a unit leader checking in, giving feedback).</summary>
+    public int? PersonId { get; private set; }
     public string? IpAddress { get; set; }
     public bool IsSystem => _system;
     public bool IsAuthenticated => UserId is not null;
@@ -32,11 +34,13 @@ public sealed class CurrentAccess
     public async Task SignInAsync(AppDb systemDb, int userId, CancellationToken ct)
     {
         var user = await systemDb.Users.AsNoTracking().Where(u => u.Id == userId && !u.IsDisabled)
-            .Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.Id, u.UserName, u.PersonId }).FirstOrDefaultAsync(ct);
         if (user is null) return;
         var grants = await systemDb.UserGrants.AsNoTracking().Where(g => g.UserId == userId)
             .Select(g => new { g.Role, Province = g.AdminUnit!.Level == Units.AdminLevel.Province ? g.AdminUnit.Code : null,
-                Commune = g.AdminUnit!.Level == Units.AdminLevel.Commune ? (int?)g.AdminUnitId : null, g.AdminUnitId, g.ResidentialUnitId })
+                Commune = g.AdminUnit!.Level == Units.AdminLevel.Commune ? (int?)g.AdminUnitId : null, g.AdminUnitId, g.ResidentialUnitId,
+                InProvince = g.AdminUnit != null ? g.AdminUnit.ProvinceCode : g.ResidentialUnit != null ? g.ResidentialUnit.ProvinceCode : null,
+                InCommune = g.ResidentialUnit != null ? (int?)g.ResidentialUnit.CurrentCommuneId : null })
             .ToListAsync(ct);
         var scopes = new Dictionary<Permission, AccessScope>();
         foreach (var permission in Enum.GetValues<Permission>())
@@ -48,10 +52,13 @@ public sealed class CurrentAccess
                 : new AccessScope(false,
                     relevant.Where(g => g.Province is not null).Select(g => g.Province!).Distinct().ToList(),
                     relevant.Where(g => g.Commune is not null).Select(g => g.Commune!.Value).Distinct().ToList(),
-                    relevant.Where(g => g.ResidentialUnitId is not null).Select(g => g.ResidentialUnitId!.Value).Distinct().ToList());
+                    relevant.Where(g => g.ResidentialUnitId is not null).Select(g => g.ResidentialUnitId!.Value).Distinct().ToList(),
+                    relevant.Where(g => g.InProvince is not null).Select(g => g.InProvince!).Distinct().ToList(),
+                    relevant.Where(g => g.InCommune is not null).Select(g => g.InCommune!.Value).Distinct().ToList());
         }
         UserId = user.Id;
         UserName = user.UserName;
+        PersonId = user.PersonId;
         _scopes = scopes;
     }
 }

@@ -39,7 +39,7 @@ public static class Permissions
         [Role.CommuneOfficer] =
         [
             Permission.ViewUnits, Permission.EditUnits, Permission.ViewPeople, Permission.EditPeople, Permission.ViewPersonalIdentifiers,
-            Permission.RecordAttendance, Permission.ViewReports, Permission.ViewAudit,
+            Permission.ManageCourses, Permission.RecordAttendance, Permission.ViewReports, Permission.ViewAudit,
         ],
         [Role.TrainingOrganiser] = [Permission.ViewUnits, Permission.ViewPeople, Permission.ManageCourses, Permission.RecordAttendance, Permission.ViewReports],
         [Role.UnitLeader] = [Permission.ViewUnits, Permission.ViewPeople],
