@@ -4,6 +4,7 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
+using Grassroots.Features.Training.Courses;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
@@ -80,6 +81,12 @@ public static class AppSetup
         services.AddScoped<RecordTenure>();
         services.AddScoped<ImportRoster>();
         services.AddScoped<ExportRoster>();
+
+        // Use cases: training — programmes, plans, courses and sessions.
+        services.AddScoped<SaveProgramme>();
+        services.AddScoped<SavePlan>();
+        services.AddScoped<SaveCourse>();
+        services.AddScoped<SaveSession>();
     }
 
     public static void MapApp(WebApplication app)
@@ -104,6 +111,7 @@ public static class AppSetup
         app.MapPeopleApi();
         app.MapTenuresApi();
         app.MapRosterApi();
+        app.MapCoursesApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.People;
+using Grassroots.Features.Training;
 using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -117,7 +118,8 @@ public sealed class RouteMatrixTests
     }
 
     /// <summary>Records in and out of scope, fresh for each route so that a write does not disturb the next check.</summary>
-    private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2, int InUser, int OutUser, Tenure InHead, Tenure OutHead)
+    private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2, int InUser, int OutUser, Tenure InHead, Tenure OutHead,
+        TrainingFixture Training)
     {
         private static int _counter;
 
@@ -139,7 +141,25 @@ public sealed class RouteMatrixTests
                 await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}B", OutCommune, UnitKind.ResidentialGroup),
                 (await app.CreateUserAsync($"matrix-in-{n}", Role.Viewer, InCommune)).Id,
                 (await app.CreateUserAsync($"matrix-out-{n}", Role.Viewer, OutCommune)).Id,
-                await HeadAsync(inUnit), await HeadAsync(outUnit));
+                await HeadAsync(inUnit), await HeadAsync(outUnit), await TrainingFixture.CreateAsync(db, time));
+        }
+    }
+
+    /// <summary>Training records of Phú Thọ (in scope) and of Hà Nội (out of scope).</summary>
+    private sealed record TrainingFixture(Course InCourse, Course OutCourse, CourseSession InSession, CourseSession OutSession, TrainingPlan InPlan,
+        TrainingPlan OutPlan, Programme InProgramme, Programme OutProgramme)
+    {
+        public static async Task<TrainingFixture> CreateAsync(Grassroots.Data.AppDb db, TimeProvider time)
+        {
+            var inCourse = await TrainingBuilder.CourseAsync(db, time, "Lớp trong phạm vi");
+            var outCourse = await TrainingBuilder.CourseAsync(db, time, "Lớp ngoài phạm vi", provinceCode: "01");
+            TrainingPlan Plan(string province) => new() { ProvinceCode = province, Organiser = "UBND tỉnh", Year = 2026, Title = "Kế hoạch " + province };
+            Programme Programme(string province) => new() { Title = "Chương trình " + province, ProvinceCode = province, Topics = [new ProgrammeTopic { Order = 1, Title = "Chuyên đề", Hours = 4 }] };
+            var (inPlan, outPlan, inProgramme, outProgramme) = (Plan("25"), Plan("01"), Programme("25"), Programme("01"));
+            db.AddRange(inPlan, outPlan, inProgramme, outProgramme);
+            await db.SaveChangesAsync();
+            return new TrainingFixture(inCourse, outCourse, await TrainingBuilder.SessionAsync(db, inCourse, inCourse.StartDate),
+                await TrainingBuilder.SessionAsync(db, outCourse, outCourse.StartDate), inPlan, outPlan, inProgramme, outProgramme);
         }
     }
 
@@ -149,6 +169,13 @@ public sealed class RouteMatrixTests
         var unit = inScope ? f.In : f.Out;
         var commune = inScope ? InCommune : OutCommune;
         var head = inScope ? f.InHead : f.OutHead;
+        var t = f.Training;
+        var training = inScope ? (Course: t.InCourse, Session: t.InSession, Plan: t.InPlan, Programme: t.InProgramme)
+            : (Course: t.OutCourse, Session: t.OutSession, Plan: t.OutPlan, Programme: t.OutProgramme);
+        static string Id(object record) => (record switch
+        {
+            Course c => c.Id, CourseSession s => s.Id, TrainingPlan p => p.Id, Programme p => p.Id, _ => 0,
+        }).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return route.Pattern switch
         {
             "/" or "/dang-nhap" or "/dang-xuat" or "/health" or "/openapi/{documentName}.json" => inScope ? route.Pattern.Replace("{documentName}", "v1") : null,
@@ -190,6 +217,20 @@ public sealed class RouteMatrixTests
             "/api/v1/tenures/review" or "/api/v1/tenures/ending" or "/api/v1/tenures/acting" => $"{route.Pattern}?commune={commune}",
             "/api/v1/tenures/import/template" or "/api/v1/tenures/import" or "/can-bo/nhap" => inScope ? route.Pattern : null,
             "/api/v1/tenures/export" or "/can-bo/xuat" => $"{route.Pattern}?commune={commune}",
+            "/dao-tao" or "/dao-tao/chuong-trinh" or "/dao-tao/lop/moi" or "/dao-tao/ke-hoach/moi" => inScope ? route.Pattern : null,
+            "/dao-tao/lop/{id:int}" or "/dao-tao/lop/{id:int}/sua" or "/dao-tao/lop/{id:int}/buoi/moi" => route.Pattern.Replace("{id:int}", Id(training.Course)),
+            "/dao-tao/buoi/{id:int}/sua" => route.Pattern.Replace("{id:int}", Id(training.Session)),
+            "/dao-tao/ke-hoach/{id:int}" or "/dao-tao/ke-hoach/{id:int}/sua" => route.Pattern.Replace("{id:int}", Id(training.Plan)),
+            "/api/v1/training/programmes" or "/api/v1/training/plans" or "/api/v1/training/courses" => inScope ? route.Pattern : null,
+            "/api/v1/training/programmes/{id:int}" when route.Method == "PUT" => $"/api/v1/training/programmes/{Id(training.Programme)}?version=1",
+            "/api/v1/training/programmes/{id:int}" => $"/api/v1/training/programmes/{Id(training.Programme)}",
+            "/api/v1/training/plans/{id:int}" when route.Method == "PUT" => $"/api/v1/training/plans/{Id(training.Plan)}?version=1",
+            "/api/v1/training/plans/{id:int}" => $"/api/v1/training/plans/{Id(training.Plan)}",
+            "/api/v1/training/courses/{id:int}" when route.Method == "PUT" => $"/api/v1/training/courses/{Id(training.Course)}?version=1",
+            "/api/v1/training/courses/{id:int}" => $"/api/v1/training/courses/{Id(training.Course)}",
+            "/api/v1/training/courses/{id:int}/status" => $"/api/v1/training/courses/{Id(training.Course)}/status?version=1",
+            "/api/v1/training/courses/{id:int}/sessions" => $"/api/v1/training/courses/{Id(training.Course)}/sessions",
+            "/api/v1/training/sessions/{id:int}" => $"/api/v1/training/sessions/{Id(training.Session)}?version=1",
             "/xa/{code}/can-bo" => $"/xa/{commune}/can-bo",
             "/tinh/{code}/can-bo" => inScope ? "/tinh/25/can-bo" : "/tinh/01/can-bo",
             "/can-bo" => inScope ? route.Pattern : null,
@@ -222,6 +263,7 @@ public sealed class RouteMatrixTests
                     adjacencyConfirmed = true, householdCount = 200, unitId = a.Id, personId = (inScope ? f.InHead : f.OutHead).PersonId,
                     position = "deputyHead", mode = "recognized", startDate = "2026-06-01", endDate = "2026-06-02", endReason = "other",
                     fullName = "Người Mới Ma Trận", gender = "female", residenceUnitId = a.Id, userName = "nobody", password = "wrong-password-1",
+                    status = "open",
                 });
             }
         }
