@@ -20,6 +20,10 @@ internal static class PdfText
     /// <summary>Distance from a line's top to its baseline, in em (Liberation Serif's ascent is 0.891 em).</summary>
     private const double Ascent = 0.9;
 
+    /// <summary>
+    /// Liberation Serif in one face, always Unicode-encoded (embedded subset with a map back to the text), so each face
+    /// is one font in the file whatever its text, and copying or searching the text works in every viewer.
+    /// </summary>
     public static XFont Font(double size, bool bold = false, bool italic = false) =>
         new(PdfFonts.Family, size, (bold, italic) switch
         {
@@ -27,7 +31,7 @@ internal static class PdfText
             (true, false) => XFontStyleEx.Bold,
             (false, true) => XFontStyleEx.Italic,
             _ => XFontStyleEx.Regular,
-        });
+        }, XPdfFontOptions.UnicodeDefault);
 
     /// <summary>Draws one paragraph; returns the top of the line after it.</summary>
     public static double Draw(XGraphics graphics, string text, XFont font, double x, double top, double width,
@@ -61,9 +65,22 @@ internal static class PdfText
     public static double Measure(XGraphics graphics, IReadOnlyList<TextRun> runs, double width, double lineSpacing = 1.25, double hangingIndent = 0) =>
         Wrap(graphics, runs, width, hangingIndent).Sum(line => line.Size * lineSpacing);
 
-    /// <summary>The number of lines the text wraps to.</summary>
-    public static int LineCount(XGraphics graphics, string text, XFont font, double width) =>
-        Wrap(graphics, [new TextRun(text, font)], width, 0).Count;
+    /// <summary>The lines one-font text wraps to within <paramref name="width"/>.</summary>
+    public static IReadOnlyList<string> Lines(XGraphics graphics, string text, XFont font, double width) =>
+        [.. Wrap(graphics, [new TextRun(text, font)], width, 0).Select(line => string.Concat(line.Segments.Select(s => s.Text)))];
+
+    /// <summary>
+    /// Text that fits in at most <paramref name="maxLines"/> lines: wrapped, and the last line cut with an ellipsis
+    /// when there is more.
+    /// </summary>
+    public static IReadOnlyList<string> Fit(XGraphics graphics, string text, XFont font, double width, int maxLines)
+    {
+        var lines = Lines(graphics, text, font, width);
+        if (lines.Count <= maxLines) return lines;
+        var last = lines[maxLines - 1];
+        while (last.Length > 0 && Width(graphics, last + "…", font) > width) last = last[..^1].TrimEnd();
+        return [.. lines.Take(maxLines - 1), last + "…"];
+    }
 
     public static double Width(XGraphics graphics, string text, XFont font) => graphics.MeasureString(text, font).Width;
 

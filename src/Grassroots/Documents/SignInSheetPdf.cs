@@ -1,0 +1,176 @@
+using System.Globalization;
+using PdfSharp.Drawing;
+
+namespace Grassroots.Documents;
+
+/// <summary>One person on a sign-in sheet: name, position ("Trưởng thôn"), village or residential group, commune.</summary>
+public sealed record SignInRow(string FullName, string? Position, string? Village, string? Commune);
+
+/// <summary>
+/// One training session's sign-in sheet: who organises it, the course and class, when (start and end times optional),
+/// the topic and the room (both optional), and the people expected, in the order to print.
+/// </summary>
+public sealed record SignInSheet(
+    IssuingBody Organiser,
+    string CourseTitle,
+    string ClassName,
+    DateOnly Date,
+    TimeOnly? StartTime,
+    TimeOnly? EndTime,
+    string? Topic,
+    string? Room,
+    IReadOnlyList<SignInRow> Rows);
+
+/// <summary>
+/// The sign-in sheet (danh sách ký tên điểm danh) of one session, A4 portrait. Every page repeats the organiser, the
+/// title and the session details, carries a QR code top right encoding the caller's text for that page with
+/// "Trang x/y" and that text in small print under it, a table (STT, Họ và tên, Chức danh, Thôn/tổ dân phố, Xã/phường,
+/// Ký tên) whose header repeats and whose numbering runs on, and the page number at the foot. Each page holds the same
+/// number of rows; the last page is filled up with blank rows for people not on the list.
+/// </summary>
+public static class SignInSheetPdf
+{
+    public const int DefaultRowsPerPage = 20;
+
+    private const double Left = 50, Right = 40, Top = 38, Bottom = 40, QrSize = 78, CodeColumn = 130;
+
+    private static readonly (string Header, double Width, TextAlign Align)[] Columns =
+    [
+        ("STT", 30, TextAlign.Center), ("Họ và tên", 140, TextAlign.Left), ("Chức danh", 95, TextAlign.Left),
+        ("Thôn/tổ dân phố", 90, TextAlign.Left), ("Xã/phường", 80, TextAlign.Left), ("Ký tên", 70, TextAlign.Left),
+    ];
+
+    /// <summary>How many pages a sheet of <paramref name="rows"/> people takes (at least one).</summary>
+    public static int PageCount(int rows, int rowsPerPage = DefaultRowsPerPage)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerPage, 1);
+        return Math.Max(1, (rows + rowsPerPage - 1) / rowsPerPage);
+    }
+
+    /// <summary>
+    /// Writes the sheet. <paramref name="pageCode"/> gets the page number (from 1) and the page count and returns the
+    /// text for that page's QR code (e.g. a URL naming the session and the page). Writes synchronously: for an HTTP
+    /// response, write to a MemoryStream first.
+    /// </summary>
+    public static void Write(Stream output, SignInSheet sheet, Func<int, int, string> pageCode,
+        int rowsPerPage = DefaultRowsPerPage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(pageCode);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowsPerPage, 40);
+        var pages = PageCount(sheet.Rows.Count, rowsPerPage);
+        using var document = PdfLibrary.CreateDocument($"Danh sách ký tên – {sheet.CourseTitle} – {PdfText.Date(sheet.Date)}");
+        for (var number = 1; number <= pages; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = document.AddPage();
+            page.Width = XUnit.FromMillimeter(210);
+            page.Height = XUnit.FromMillimeter(297);
+            using var graphics = XGraphics.FromPdfPage(page);
+            var first = (number - 1) * rowsPerPage;
+            var rows = sheet.Rows.Skip(first).Take(rowsPerPage).ToList();
+            var tableTop = DrawHeader(graphics, sheet, page.Width.Point, number, pages, pageCode(number, pages));
+            DrawTable(graphics, rows, first, rowsPerPage, tableTop, page.Height.Point - Bottom - 22);
+            PdfText.Draw(graphics, PageLabel(number, pages), PdfText.Font(10), Left, page.Height.Point - Bottom - 12, page.Width.Point - Left - Right, TextAlign.Center);
+        }
+        document.Save(output, closeStream: false);
+    }
+
+    private static string PageLabel(int number, int pages) => string.Create(CultureInfo.InvariantCulture, $"Trang {number}/{pages}");
+
+    /// <summary>Organiser, QR column, title and session details; returns where the table starts.</summary>
+    private static double DrawHeader(XGraphics graphics, SignInSheet sheet, double pageWidth, int number, int pages, string code)
+    {
+        var regular = PdfText.Font(12);
+        var bold = PdfText.Font(12, bold: true);
+        var top = Top;
+        if (!string.IsNullOrWhiteSpace(sheet.Organiser.Superior))
+            top = PdfText.Draw(graphics, PdfText.Upper(sheet.Organiser.Superior), regular, Left, top, 230, TextAlign.Center, 1.2);
+        var organiser = PdfText.Upper(sheet.Organiser.Name);
+        top = PdfText.Draw(graphics, organiser, bold, Left, top, 230, TextAlign.Center, 1.2);
+        PdfText.Rule(graphics, Left + 115, top + 3, Math.Min(PdfText.Width(graphics, organiser, bold), 230) * 0.4);
+
+        var columnX = pageWidth - Right - CodeColumn;
+        QrCode.Encode(code).Draw(graphics, pageWidth - Right - QrSize, Top - 4, QrSize);
+        var columnBottom = PdfText.Draw(graphics, PageLabel(number, pages), PdfText.Font(11, bold: true), columnX, Top - 4 + QrSize, CodeColumn, TextAlign.Right);
+        columnBottom = PdfText.Draw(graphics, code, PdfText.Font(7), columnX, columnBottom, CodeColumn, TextAlign.Right, 1.15);
+
+        var textWidth = columnX - Left - 10;
+        top = PdfText.Draw(graphics, "DANH SÁCH KÝ TÊN ĐIỂM DANH", PdfText.Font(15, bold: true), Left, Math.Max(top + 16, 92), textWidth, TextAlign.Center) + 4;
+        var label = PdfText.Font(11.5);
+        var value = PdfText.Font(11.5, bold: true);
+        var when = $"{sheet.Date.ToString("dddd", CultureInfo.GetCultureInfo("vi-VN"))}, ngày {PdfText.Date(sheet.Date)}" + (sheet.StartTime, sheet.EndTime) switch
+        {
+            ({ } start, { } end) => $", từ {Time(start)} đến {Time(end)}",
+            ({ } start, null) => $", từ {Time(start)}",
+            _ => "",
+        };
+        var details = new List<(string Label, string Value)>
+        {
+            ("Khóa học:", sheet.CourseTitle),
+            ("Lớp:", string.Create(CultureInfo.InvariantCulture, $"{sheet.ClassName} (sĩ số: {sheet.Rows.Count})")),
+            ("Thời gian:", when),
+        };
+        if (!string.IsNullOrWhiteSpace(sheet.Topic)) details.Add(("Chuyên đề:", sheet.Topic));
+        if (!string.IsNullOrWhiteSpace(sheet.Room)) details.Add(("Địa điểm:", sheet.Room));
+        foreach (var (name, text) in details)
+        {
+            var labelRun = new TextRun(name + " ", label);
+            top = PdfText.Draw(graphics, [labelRun, new TextRun(text, value)], Left, top, textWidth, TextAlign.Left, 1.3,
+                PdfText.Width(graphics, labelRun.Text, label));
+        }
+        return Math.Max(top, columnBottom) + 8;
+    }
+
+    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The header row and <paramref name="rowsPerPage"/> rows (blank after the last person), between top and limit.</summary>
+    private static void DrawTable(XGraphics graphics, IReadOnlyList<SignInRow> rows, int first, int rowsPerPage, double top, double limit)
+    {
+        const double headerHeight = 26;
+        var rowHeight = Math.Min(30, (limit - top - headerHeight) / rowsPerPage);
+        var pen = new XPen(XColors.Black, 0.6);
+        var x = Left;
+        var headerFont = PdfText.Font(11, bold: true);
+        foreach (var (header, width, _) in Columns)
+        {
+            graphics.DrawRectangle(pen, x, top, width, headerHeight);
+            DrawCell(graphics, header, headerFont, headerFont, x, top, width, headerHeight, TextAlign.Center);
+            x += width;
+        }
+        var font = PdfText.Font(11);
+        var smaller = PdfText.Font(9.5);
+        for (var i = 0; i < rowsPerPage; i++)
+        {
+            var rowTop = top + headerHeight + i * rowHeight;
+            string?[] cells = i < rows.Count
+                ? [(first + i + 1).ToString(CultureInfo.InvariantCulture), rows[i].FullName, rows[i].Position, rows[i].Village, rows[i].Commune, null]
+                : [null, null, null, null, null, null];
+            x = Left;
+            for (var c = 0; c < Columns.Length; c++)
+            {
+                graphics.DrawRectangle(pen, x, rowTop, Columns[c].Width, rowHeight);
+                if (!string.IsNullOrWhiteSpace(cells[c])) DrawCell(graphics, cells[c]!, font, smaller, x, rowTop, Columns[c].Width, rowHeight, Columns[c].Align);
+                x += Columns[c].Width;
+            }
+        }
+    }
+
+    /// <summary>Text centred vertically in a cell: one line in <paramref name="font"/>, else up to two (cut with …) in <paramref name="smaller"/>.</summary>
+    private static void DrawCell(XGraphics graphics, string text, XFont font, XFont smaller, double x, double top, double width, double height, TextAlign align)
+    {
+        const double padding = 3, spacing = 1.1;
+        var inner = width - 2 * padding;
+        var lines = PdfText.Lines(graphics, text, font, inner);
+        if (lines.Count > 1)
+        {
+            font = smaller;
+            lines = PdfText.Fit(graphics, text, font, inner, height >= 2 * font.Size * spacing ? 2 : 1);
+        }
+        var lineTop = top + (height - lines.Count * font.Size * spacing) / 2 + font.Size * (spacing - 1) / 2;
+        foreach (var line in lines)
+            lineTop = PdfText.Draw(graphics, line, font, x + padding, lineTop, inner, align, spacing);
+    }
+}
