@@ -50,8 +50,9 @@ public static class SignInSheetPdf
 
     /// <summary>
     /// Writes the sheet. <paramref name="pageCode"/> gets the page number (from 1) and the page count and returns the
-    /// text for that page's QR code (e.g. a URL naming the session and the page). Writes synchronously: for an HTTP
-    /// response, write to a MemoryStream first.
+    /// text for that page's QR code (e.g. a URL naming the session and the page). <paramref name="rowsPerPage"/> is 1 to
+    /// 40; rows get lower as it grows (about 27 pt at 20). Writes synchronously: for an HTTP response, write to a
+    /// MemoryStream first.
     /// </summary>
     public static void Write(Stream output, SignInSheet sheet, Func<int, int, string> pageCode,
         int rowsPerPage = DefaultRowsPerPage, CancellationToken cancellationToken = default)
@@ -59,6 +60,7 @@ public static class SignInSheetPdf
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(sheet);
         ArgumentNullException.ThrowIfNull(pageCode);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerPage, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rowsPerPage, 40);
         var pages = PageCount(sheet.Rows.Count, rowsPerPage);
         using var document = PdfLibrary.CreateDocument($"Danh sách ký tên – {sheet.CourseTitle} – {PdfText.Date(sheet.Date)}");
