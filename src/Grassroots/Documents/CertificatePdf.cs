@@ -1,6 +1,3 @@
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
-
 namespace Grassroots.Documents;
 
 /// <summary>
@@ -53,85 +50,89 @@ public static class CertificatePdf
 
     private const double Margin = 48;
 
+    /// <summary>A4 landscape (297 × 210 mm) in points.</summary>
+    private const double PageWidth = 297 / 25.4 * 72, PageHeight = 210 / 25.4 * 72;
+
     /// <summary>Writes one certificate. Writes synchronously: for an HTTP response, write to a MemoryStream first.</summary>
     public static void Write(Stream output, CertificateOfCompletion certificate) => WriteMany(output, [certificate]);
 
-    /// <summary>Writes many certificates into one PDF, one page each, in order (to print a whole class).</summary>
+    /// <summary>
+    /// Writes many certificates into one PDF, one page each, in order (to print a whole class). Nothing is written to
+    /// <paramref name="output"/> unless every page was made.
+    /// </summary>
     /// <exception cref="ArgumentException">There are no certificates.</exception>
     public static void WriteMany(Stream output, IEnumerable<CertificateOfCompletion> certificates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(certificates);
-        using var document = PdfLibrary.CreateDocument("Giấy chứng nhận hoàn thành khóa học");
+        using var document = new PdfDocumentWriter("Giấy chứng nhận hoàn thành khóa học");
         foreach (var certificate in certificates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = document.AddPage();
-            page.Width = XUnit.FromMillimeter(297);
-            page.Height = XUnit.FromMillimeter(210);
-            using var graphics = XGraphics.FromPdfPage(page);
-            DrawPage(graphics, certificate, page.Width.Point, page.Height.Point);
+            ArgumentNullException.ThrowIfNull(certificate, nameof(certificates));
+            var page = document.AddPage(PageWidth, PageHeight);
+            DrawPage(page, certificate, page.Width, page.Height);
         }
         if (document.PageCount == 0) throw new ArgumentException("There are no certificates to write.", nameof(certificates));
-        document.Save(output, closeStream: false);
+        document.Save(output);
     }
 
-    private static void DrawPage(XGraphics graphics, CertificateOfCompletion certificate, double width, double height)
+    private static void DrawPage(PdfPage page, CertificateOfCompletion certificate, double width, double height)
     {
-        graphics.DrawRectangle(new XPen(XColors.Black, 2.2), 18, 18, width - 36, height - 36);
-        graphics.DrawRectangle(new XPen(XColors.Black, 0.6), 24, 24, width - 48, height - 48);
+        page.StrokeRectangle(18, 18, width - 36, height - 36, 2.2);
+        page.StrokeRectangle(24, 24, width - 48, height - 48, 0.6);
 
         var headerBottom = Math.Max(
-            DrawIssuer(graphics, certificate.Issuer, Margin, Margin, 330),
-            DrawNationalHeading(graphics, width - Margin - 380, Margin, 380));
+            DrawIssuer(page, certificate.Issuer, Margin, Margin, 330),
+            DrawNationalHeading(page, width - Margin - 380, Margin, 380));
         var titleFont = PdfText.Font(30, bold: true);
-        var bodyTop = PdfText.Draw(graphics, "GIẤY CHỨNG NHẬN", titleFont, Margin, headerBottom + 30, width - 2 * Margin, TextAlign.Center) + 12;
+        var bodyTop = PdfText.Draw(page, "GIẤY CHỨNG NHẬN", titleFont, Margin, headerBottom + 30, width - 2 * Margin, TextAlign.Center) + 12;
 
         var bottom = height - Margin + 4;
         var signatureLeft = width - Margin - 320;
-        var signatureTop = bottom - MeasureSignature(graphics, certificate, 320);
-        var verificationTop = DrawVerification(graphics, certificate, Margin, bottom, signatureLeft - Margin - 24);
-        DrawSignature(graphics, certificate, signatureLeft, signatureTop, 320);
+        var signatureTop = bottom - MeasureSignature(page, certificate, 320);
+        var verificationTop = DrawVerification(page, certificate, Margin, bottom, signatureLeft - Margin - 24);
+        DrawSignature(page, certificate, signatureLeft, signatureTop, 320);
 
-        DrawParticulars(graphics, certificate, 140, bodyTop, width - 280, Math.Min(signatureTop, verificationTop) - 10);
+        DrawParticulars(page, certificate, 140, bodyTop, width - 280, Math.Min(signatureTop, verificationTop) - 10);
     }
 
     /// <summary>The issuing body centred in its block, with a rule a third of its width under it; returns the bottom.</summary>
-    private static double DrawIssuer(XGraphics graphics, IssuingBody issuer, double x, double top, double width)
+    private static double DrawIssuer(PdfPage page, IssuingBody issuer, double x, double top, double width)
     {
         var regular = PdfText.Font(13);
         var bold = PdfText.Font(13, bold: true);
         if (!string.IsNullOrWhiteSpace(issuer.Superior))
-            top = PdfText.Draw(graphics, PdfText.Upper(issuer.Superior), regular, x, top, width, TextAlign.Center, 1.2);
+            top = PdfText.Draw(page, PdfText.Upper(issuer.Superior), regular, x, top, width, TextAlign.Center, 1.2);
         var name = PdfText.Upper(issuer.Name);
-        top = PdfText.Draw(graphics, name, bold, x, top, width, TextAlign.Center, 1.2);
-        PdfText.Rule(graphics, x + width / 2, top + 3, Math.Min(PdfText.Width(graphics, name, bold), width) * 0.4);
+        top = PdfText.Draw(page, name, bold, x, top, width, TextAlign.Center, 1.2);
+        PdfText.Rule(page, x + width / 2, top + 3, Math.Min(PdfText.Width(page, name, bold), width) * 0.4);
         return top + 4;
     }
 
     /// <summary>The national heading and the motto with a rule as long as the motto under it; returns the bottom.</summary>
-    private static double DrawNationalHeading(XGraphics graphics, double x, double top, double width)
+    private static double DrawNationalHeading(PdfPage page, double x, double top, double width)
     {
         const string motto = "Độc lập - Tự do - Hạnh phúc";
         var mottoFont = PdfText.Font(14, bold: true);
-        top = PdfText.Draw(graphics, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PdfText.Font(13, bold: true), x, top, width, TextAlign.Center, 1.2);
-        top = PdfText.Draw(graphics, motto, mottoFont, x, top, width, TextAlign.Center, 1.2);
-        PdfText.Rule(graphics, x + width / 2, top + 3, PdfText.Width(graphics, motto, mottoFont));
+        top = PdfText.Draw(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PdfText.Font(13, bold: true), x, top, width, TextAlign.Center, 1.2);
+        top = PdfText.Draw(page, motto, mottoFont, x, top, width, TextAlign.Center, 1.2);
+        PdfText.Rule(page, x + width / 2, top + 3, PdfText.Width(page, motto, mottoFont));
         return top + 4;
     }
 
     /// <summary>The particulars, in the largest size from 14 pt down that fits above <paramref name="limit"/>.</summary>
-    private static void DrawParticulars(XGraphics graphics, CertificateOfCompletion certificate, double x, double top, double width, double limit)
+    private static void DrawParticulars(PdfPage page, CertificateOfCompletion certificate, double x, double top, double width, double limit)
     {
         (double Size, double Spacing)[] steps = [(14, 1.5), (14, 1.3), (13, 1.3), (12, 1.25), (11, 1.2)];
         foreach (var (size, spacing) in steps)
         {
             var lines = Particulars(certificate, size);
-            var needed = lines.Sum(line => PdfText.Measure(graphics, line.Runs, width, spacing, line.Indent(graphics)));
+            var needed = lines.Sum(line => PdfText.Measure(page, line.Runs, width, spacing, line.Indent(page)));
             if (top + needed > limit && size > steps[^1].Size) continue;
             top += Math.Max(0, (limit - top - needed) / 3);
             foreach (var line in lines)
-                top = PdfText.Draw(graphics, line.Runs, x, top, width, TextAlign.Left, spacing, line.Indent(graphics));
+                top = PdfText.Draw(page, line.Runs, x, top, width, TextAlign.Left, spacing, line.Indent(page));
             return;
         }
     }
@@ -139,7 +140,7 @@ public static class CertificatePdf
     /// <summary>A line of particulars: a label and its value, which wraps under its own first word.</summary>
     private sealed record Particular(TextRun Label, IReadOnlyList<TextRun> Runs)
     {
-        public double Indent(XGraphics graphics) => PdfText.Width(graphics, Label.Text, Label.Font);
+        public double Indent(PdfPage page) => PdfText.Width(page, Label.Text, Label.Font);
     }
 
     private static List<Particular> Particulars(CertificateOfCompletion c, double size)
@@ -165,33 +166,33 @@ public static class CertificatePdf
 
     private const double SignatureSpace = 72;
 
-    private static IReadOnlyList<(string Text, XFont Font)> SignatureLines(CertificateOfCompletion certificate)
+    private static IReadOnlyList<(string Text, PdfFont Font)> SignatureLines(CertificateOfCompletion certificate)
     {
         var bold = PdfText.Font(14, bold: true);
-        var lines = new List<(string, XFont)> { (PdfText.PlaceAndDate(certificate.Place, certificate.IssuedOn), PdfText.Font(14, italic: true)) };
+        var lines = new List<(string, PdfFont)> { (PdfText.PlaceAndDate(certificate.Place, certificate.IssuedOn), PdfText.Font(14, italic: true)) };
         if (!string.IsNullOrWhiteSpace(certificate.Signer.Authority)) lines.Add((PdfText.Upper(certificate.Signer.Authority), bold));
         lines.Add((PdfText.Upper(certificate.Signer.Position), bold));
         return lines;
     }
 
-    private static double MeasureSignature(XGraphics graphics, CertificateOfCompletion certificate, double width) =>
-        SignatureLines(certificate).Sum(line => PdfText.Measure(graphics, [new TextRun(line.Text, line.Font)], width, 1.25))
+    private static double MeasureSignature(PdfPage page, CertificateOfCompletion certificate, double width) =>
+        SignatureLines(certificate).Sum(line => PdfText.Measure(page, [new TextRun(line.Text, line.Font)], width, 1.25))
         + SignatureSpace
-        + PdfText.Measure(graphics, [new TextRun(certificate.Signer.FullName, PdfText.Font(14, bold: true))], width, 1.25);
+        + PdfText.Measure(page, [new TextRun(certificate.Signer.FullName, PdfText.Font(14, bold: true))], width, 1.25);
 
     /// <summary>Place and date, authority, position, room to sign, and the signer's name, centred in the block.</summary>
-    private static void DrawSignature(XGraphics graphics, CertificateOfCompletion certificate, double x, double top, double width)
+    private static void DrawSignature(PdfPage page, CertificateOfCompletion certificate, double x, double top, double width)
     {
         foreach (var (text, font) in SignatureLines(certificate))
-            top = PdfText.Draw(graphics, text, font, x, top, width, TextAlign.Center);
-        PdfText.Draw(graphics, certificate.Signer.FullName, PdfText.Font(14, bold: true), x, top + SignatureSpace, width, TextAlign.Center);
+            top = PdfText.Draw(page, text, font, x, top, width, TextAlign.Center);
+        PdfText.Draw(page, certificate.Signer.FullName, PdfText.Font(14, bold: true), x, top + SignatureSpace, width, TextAlign.Center);
     }
 
     /// <summary>
     /// The QR code with the register number, the verification code and where to verify beside it, resting on
     /// <paramref name="bottom"/>; returns the block's top.
     /// </summary>
-    private static double DrawVerification(XGraphics graphics, CertificateOfCompletion certificate, double x, double bottom, double width)
+    private static double DrawVerification(PdfPage page, CertificateOfCompletion certificate, double x, double bottom, double width)
     {
         const double qrSize = 84;
         var textX = x + qrSize + 8;
@@ -204,13 +205,13 @@ public static class CertificatePdf
             [new("Mã xác minh: ", regular), new(certificate.VerificationCode, PdfText.Font(12, bold: true))],
             [new($"Quét mã để xác minh tại {certificate.VerificationUrl}", small)],
         ];
-        var textHeight = lines.Sum(line => PdfText.Measure(graphics, line, textWidth));
+        var textHeight = lines.Sum(line => PdfText.Measure(page, line, textWidth));
         var top = bottom - Math.Max(qrSize, textHeight);
-        QrCode.Encode(certificate.VerificationUrl).Draw(graphics, x, bottom - qrSize, qrSize);
+        QrCode.Encode(certificate.VerificationUrl).Draw(page, x, bottom - qrSize, qrSize);
         var textTop = bottom - qrSize + Math.Max(0, (qrSize - textHeight) / 2);
         if (textHeight > qrSize) textTop = top;
         foreach (var line in lines)
-            textTop = PdfText.Draw(graphics, line, textX, textTop, textWidth);
+            textTop = PdfText.Draw(page, line, textX, textTop, textWidth);
         return top;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using PdfSharp.Drawing;
 
 namespace Grassroots.Documents;
 
@@ -8,7 +7,7 @@ namespace Grassroots.Documents;
 internal enum TextAlign { Left, Center, Right }
 
 /// <summary>A piece of text in one font; a paragraph is a list of runs.</summary>
-internal readonly record struct TextRun(string Text, XFont Font);
+internal readonly record struct TextRun(string Text, PdfFont Font);
 
 /// <summary>
 /// Paragraphs for the PDF layouts: runs in several fonts are word-wrapped within a width (a word longer than the width
@@ -21,32 +20,25 @@ internal static class PdfText
     private const double Ascent = 0.9;
 
     /// <summary>
-    /// Liberation Serif in one face, always Unicode-encoded (embedded subset with a map back to the text), so each face
-    /// is one font in the file whatever its text, and copying or searching the text works in every viewer.
+    /// Liberation Serif in one face, always Unicode-encoded (embedded as a CID font with a map back to the text), so
+    /// each face is one font in the file whatever its text, and copying or searching the text works in every viewer.
     /// </summary>
-    public static XFont Font(double size, bool bold = false, bool italic = false) =>
-        new(PdfFonts.Family, size, (bold, italic) switch
-        {
-            (true, true) => XFontStyleEx.BoldItalic,
-            (true, false) => XFontStyleEx.Bold,
-            (false, true) => XFontStyleEx.Italic,
-            _ => XFontStyleEx.Regular,
-        }, XPdfFontOptions.UnicodeDefault);
+    public static PdfFont Font(double size, bool bold = false, bool italic = false) => new(size, bold, italic);
 
     /// <summary>Draws one paragraph; returns the top of the line after it.</summary>
-    public static double Draw(XGraphics graphics, string text, XFont font, double x, double top, double width,
+    public static double Draw(PdfPage page, string text, PdfFont font, double x, double top, double width,
         TextAlign align = TextAlign.Left, double lineSpacing = 1.25) =>
-        Draw(graphics, [new TextRun(text, font)], x, top, width, align, lineSpacing);
+        Draw(page, [new TextRun(text, font)], x, top, width, align, lineSpacing);
 
     /// <summary>
     /// Draws runs wrapped within <paramref name="width"/> from <paramref name="x"/>, the first line's top at
     /// <paramref name="top"/>; lines after the first start <paramref name="hangingIndent"/> further right (to align
     /// a wrapped value under its first word after a label). Returns the top of the line after the paragraph.
     /// </summary>
-    public static double Draw(XGraphics graphics, IReadOnlyList<TextRun> runs, double x, double top, double width,
+    public static double Draw(PdfPage page, IReadOnlyList<TextRun> runs, double x, double top, double width,
         TextAlign align = TextAlign.Left, double lineSpacing = 1.25, double hangingIndent = 0)
     {
-        foreach (var line in Wrap(graphics, runs, width, hangingIndent))
+        foreach (var line in Wrap(page, runs, width, hangingIndent))
         {
             var offset = align switch
             {
@@ -55,38 +47,38 @@ internal static class PdfText
                 _ => line.Indent,
             };
             foreach (var segment in line.Segments)
-                graphics.DrawString(segment.Text, segment.Font, XBrushes.Black, x + offset + segment.X, top + line.Size * Ascent);
+                page.DrawText(segment.Text, segment.Font, x + offset + segment.X, top + line.Size * Ascent);
             top += line.Size * lineSpacing;
         }
         return top;
     }
 
-    /// <summary>The height <see cref="Draw(XGraphics, IReadOnlyList{TextRun}, double, double, double, TextAlign, double, double)"/> would use.</summary>
-    public static double Measure(XGraphics graphics, IReadOnlyList<TextRun> runs, double width, double lineSpacing = 1.25, double hangingIndent = 0) =>
-        Wrap(graphics, runs, width, hangingIndent).Sum(line => line.Size * lineSpacing);
+    /// <summary>The height <see cref="Draw(PdfPage, IReadOnlyList{TextRun}, double, double, double, TextAlign, double, double)"/> would use.</summary>
+    public static double Measure(PdfPage page, IReadOnlyList<TextRun> runs, double width, double lineSpacing = 1.25, double hangingIndent = 0) =>
+        Wrap(page, runs, width, hangingIndent).Sum(line => line.Size * lineSpacing);
 
     /// <summary>The lines one-font text wraps to within <paramref name="width"/>.</summary>
-    public static IReadOnlyList<string> Lines(XGraphics graphics, string text, XFont font, double width) =>
-        [.. Wrap(graphics, [new TextRun(text, font)], width, 0).Select(line => string.Concat(line.Segments.Select(s => s.Text)))];
+    public static IReadOnlyList<string> Lines(PdfPage page, string text, PdfFont font, double width) =>
+        [.. Wrap(page, [new TextRun(text, font)], width, 0).Select(line => string.Concat(line.Segments.Select(s => s.Text)))];
 
     /// <summary>
     /// Text that fits in at most <paramref name="maxLines"/> lines: wrapped, and the last line cut with an ellipsis
     /// when there is more.
     /// </summary>
-    public static IReadOnlyList<string> Fit(XGraphics graphics, string text, XFont font, double width, int maxLines)
+    public static IReadOnlyList<string> Fit(PdfPage page, string text, PdfFont font, double width, int maxLines)
     {
-        var lines = Lines(graphics, text, font, width);
+        var lines = Lines(page, text, font, width);
         if (lines.Count <= maxLines) return lines;
         var last = lines[maxLines - 1];
-        while (last.Length > 0 && Width(graphics, last + "…", font) > width) last = last[..^1].TrimEnd();
+        while (last.Length > 0 && Width(page, last + "…", font) > width) last = last[..^1].TrimEnd();
         return [.. lines.Take(maxLines - 1), last + "…"];
     }
 
-    public static double Width(XGraphics graphics, string text, XFont font) => graphics.MeasureString(text, font).Width;
+    public static double Width(PdfPage page, string text, PdfFont font) => page.MeasureWidth(text, font);
 
     /// <summary>A horizontal rule centred on <paramref name="centreX"/>.</summary>
-    public static void Rule(XGraphics graphics, double centreX, double y, double length, double thickness = 0.75) =>
-        graphics.DrawLine(new XPen(XColors.Black, thickness), centreX - length / 2, y, centreX + length / 2, y);
+    public static void Rule(PdfPage page, double centreX, double y, double length, double thickness = 0.75) =>
+        page.DrawLine(centreX - length / 2, y, centreX + length / 2, y, thickness);
 
     /// <summary>A calendar date as 21/11/2026.</summary>
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
@@ -101,14 +93,14 @@ internal static class PdfText
     /// <summary>Upper case the Vietnamese way (ư → Ư, đ → Đ, tone marks kept).</summary>
     public static string Upper(string text) => text.ToUpper(CultureInfo.GetCultureInfo("vi-VN"));
 
-    private sealed record Segment(double X, string Text, XFont Font);
+    private sealed record Segment(double X, string Text, PdfFont Font);
 
     private sealed record Line(List<Segment> Segments, double Width, double Indent, double Size);
 
     /// <summary>A word: pieces in possibly different fonts with no space between them.</summary>
     private sealed record Word(List<TextRun> Pieces);
 
-    private static List<Line> Wrap(XGraphics graphics, IReadOnlyList<TextRun> runs, double width, double hangingIndent)
+    private static List<Line> Wrap(PdfPage page, IReadOnlyList<TextRun> runs, double width, double hangingIndent)
     {
         var lines = new List<Line>();
         var segments = new List<Segment>();
@@ -123,26 +115,26 @@ internal static class PdfText
             indent = Math.Min(hangingIndent, width / 2);
         }
 
-        void Append(string text, XFont font, bool spaceBefore)
+        void Append(string text, PdfFont font, bool spaceBefore)
         {
             if (segments.Count > 0 && segments[^1].Font == font)
             {
                 var last = segments[^1];
                 segments[^1] = last with { Text = last.Text + (spaceBefore ? " " : "") + text };
-                used = last.X + Width(graphics, segments[^1].Text, font);
+                used = last.X + Width(page, segments[^1].Text, font);
             }
             else
             {
-                var x = used + (spaceBefore ? Width(graphics, " ", font) : 0);
+                var x = used + (spaceBefore ? Width(page, " ", font) : 0);
                 segments.Add(new Segment(x, text, font));
-                used = x + Width(graphics, text, font);
+                used = x + Width(page, text, font);
             }
         }
 
         foreach (var word in Words(runs))
         {
-            var wordWidth = word.Pieces.Sum(p => Width(graphics, p.Text, p.Font));
-            var space = segments.Count > 0 ? Width(graphics, " ", word.Pieces[0].Font) : 0;
+            var wordWidth = word.Pieces.Sum(p => Width(page, p.Text, p.Font));
+            var space = segments.Count > 0 ? Width(page, " ", word.Pieces[0].Font) : 0;
             if (segments.Count > 0 && used + space + wordWidth > width - indent) Flush();
             if (wordWidth <= width - indent)
             {
@@ -157,7 +149,7 @@ internal static class PdfText
                 while (letters.MoveNext())
                 {
                     var letter = letters.GetTextElement();
-                    if (segments.Count > 0 && used + Width(graphics, letter, piece.Font) > width - indent) Flush();
+                    if (segments.Count > 0 && used + Width(page, letter, piece.Font) > width - indent) Flush();
                     Append(letter, piece.Font, spaceBefore: false);
                 }
             }
@@ -185,9 +177,13 @@ internal static class PdfText
         return words;
     }
 
-    /// <summary>Every kind of white space (tab, line break, no-break space) as a plain space.</summary>
+    /// <summary>
+    /// Every kind of white space (tab, line break, no-break space) as a plain space, and letters composed (NFC): a
+    /// base letter typed with combining tone marks becomes the font's precomposed letter, measured and drawn as one.
+    /// </summary>
     private static string Normalise(string text)
     {
+        text = PdfPage.Compose(text);
         var builder = new StringBuilder(text.Length);
         foreach (var c in text) builder.Append(char.IsWhiteSpace(c) ? ' ' : c);
         return builder.ToString();

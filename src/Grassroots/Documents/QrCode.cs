@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
-using PdfSharp.Drawing;
 using QRCoder;
 
 namespace Grassroots.Documents;
@@ -95,16 +94,14 @@ public sealed class QrCode
     /// Draws the code on a PDF page: a white square of <paramref name="size"/> points with its top-left corner at
     /// (<paramref name="x"/>, <paramref name="y"/>), quiet zone included, and the dark modules filled as one path.
     /// </summary>
-    public void Draw(XGraphics graphics, double x, double y, double size)
+    internal void Draw(PdfPage page, double x, double y, double size)
     {
-        ArgumentNullException.ThrowIfNull(graphics);
+        ArgumentNullException.ThrowIfNull(page);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         var module = size / (Size + 2 * QuietZone);
-        graphics.DrawRectangle(XBrushes.White, x, y, size, size);
-        var path = new XGraphicsPath { FillMode = XFillMode.Winding };
-        foreach (var (row, start, length) in DarkRuns())
-            path.AddRectangle(x + (start + QuietZone) * module, y + (row + QuietZone) * module, length * module, module);
-        graphics.DrawPath(XBrushes.Black, path);
+        page.FillWhite(x, y, size, size);
+        page.FillBlack(DarkRuns().Select(run =>
+            (x + (run.Start + QuietZone) * module, y + (run.Row + QuietZone) * module, run.Length * module, module)));
     }
 
     /// <summary>Each row's runs of dark modules: row, first column, length.</summary>
