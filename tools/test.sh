@@ -7,7 +7,8 @@
 # databases; GRASSROOTS_TEST_PG is its connection string (default
 # "Host=127.0.0.1;Username=grassroots;Password=grassroots;Database=postgres"). Every test gets its own database.
 # Installs what the tests need when it is missing (Debian's chromium for the browser tests, LibreOffice Calc
-# and the Liberation fonts for the document tests) with apt-get, as root or through sudo.
+# and the Liberation fonts for the document tests, poppler-utils and zbar-tools to read back generated PDFs and
+# their QR codes) with apt-get, as root or through sudo.
 # Exits with dotnet test's exit code.
 set -euo pipefail
 
@@ -26,6 +27,8 @@ install_prerequisites() {
   [ -x /usr/bin/chromium ] || missing+=("chromium (/usr/bin/chromium)")
   command -v soffice >/dev/null 2>&1 || missing+=("LibreOffice (soffice)")
   [ -d /usr/share/fonts/truetype/liberation ] || missing+=("fonts-liberation")
+  command -v pdftotext >/dev/null 2>&1 || missing+=("poppler-utils (pdftotext)")
+  command -v zbarimg >/dev/null 2>&1 || missing+=("zbar-tools (zbarimg)")
   [ ${#missing[@]} -eq 0 ] && return 0
 
   echo "tools/test.sh: installing test prerequisites, missing: ${missing[*]}"
@@ -34,12 +37,12 @@ install_prerequisites() {
     if command -v sudo >/dev/null 2>&1; then
       sudo=(sudo)
     else
-      echo "tools/test.sh: need root or sudo to apt-get install chromium libreoffice-calc-nogui fonts-liberation" >&2
+      echo "tools/test.sh: need root or sudo to apt-get install chromium libreoffice-calc-nogui fonts-liberation poppler-utils zbar-tools" >&2
       return 1
     fi
   fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium libreoffice-calc-nogui fonts-liberation
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium libreoffice-calc-nogui fonts-liberation poppler-utils zbar-tools
 }
 
 install_prerequisites
