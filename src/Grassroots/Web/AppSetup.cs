@@ -5,6 +5,7 @@ using Grassroots.Features.Audit;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
 using Grassroots.Features.Training.Courses;
+using Grassroots.Features.Training.Coverage;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
@@ -112,6 +113,7 @@ public static class AppSetup
         app.MapTenuresApi();
         app.MapRosterApi();
         app.MapCoursesApi();
+        app.MapCoverageApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }

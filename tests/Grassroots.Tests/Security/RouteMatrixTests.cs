@@ -231,6 +231,8 @@ public sealed class RouteMatrixTests
             "/api/v1/training/courses/{id:int}/status" => $"/api/v1/training/courses/{Id(training.Course)}/status?version=1",
             "/api/v1/training/courses/{id:int}/sessions" => $"/api/v1/training/courses/{Id(training.Course)}/sessions",
             "/api/v1/training/sessions/{id:int}" => $"/api/v1/training/sessions/{Id(training.Session)}?version=1",
+            "/dao-tao/do-bao-phu" or "/api/v1/training/coverage" or "/api/v1/training/coverage/" or "/api/v1/training/coverage/untrained"
+                or "/api/v1/training/coverage/export" => $"{route.Pattern.TrimEnd('/')}?province={(inScope ? "25" : "01")}",
             "/xa/{code}/can-bo" => $"/xa/{commune}/can-bo",
             "/tinh/{code}/can-bo" => inScope ? "/tinh/25/can-bo" : "/tinh/01/can-bo",
             "/can-bo" => inScope ? route.Pattern : null,
