@@ -4,6 +4,8 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
+using Grassroots.Features.Training.Enrolments;
+using Grassroots.Features.Training.Targeting;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
@@ -80,6 +82,15 @@ public static class AppSetup
         services.AddScoped<RecordTenure>();
         services.AddScoped<ImportRoster>();
         services.AddScoped<ExportRoster>();
+
+        // Use cases: training — target groups, enrolment and invitations (branch "enrolment").
+        services.AddScoped<SaveTargetGroup>();
+        services.AddScoped<EnrolByRule>();
+        services.AddScoped<EnrolPerson>();
+        services.AddScoped<EnrolExternal>();
+        services.AddScoped<WithdrawEnrolment>();
+        services.AddScoped<RemoveEnrolment>();
+        services.AddScoped<MoveEnrolment>();
     }
 
     public static void MapApp(WebApplication app)
@@ -104,6 +115,9 @@ public static class AppSetup
         app.MapPeopleApi();
         app.MapTenuresApi();
         app.MapRosterApi();
+        // Training: target groups, enrolment and invitations (branch "enrolment").
+        app.MapTargetGroupsApi();
+        app.MapEnrolmentsApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.People;
+using Grassroots.Features.Training;
 using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -119,6 +120,12 @@ public sealed class RouteMatrixTests
     /// <summary>Records in and out of scope, fresh for each route so that a write does not disturb the next check.</summary>
     private sealed record Fixture(ResidentialUnit In, ResidentialUnit In2, ResidentialUnit Out, ResidentialUnit Out2, int InUser, int OutUser, Tenure InHead, Tenure OutHead)
     {
+        /// <summary>Training (enrolment branch): a course of Phú Thọ and one of Hà Nội, each with a saved target group and its head enrolled.</summary>
+        public Course InCourse { get; private init; } = null!;
+        public Course OutCourse { get; private init; } = null!;
+        public Enrolment InEnrolment { get; private init; } = null!;
+        public Enrolment OutEnrolment { get; private init; } = null!;
+
         private static int _counter;
 
         public static async Task<Fixture> CreateAsync(TestApp app)
@@ -132,6 +139,15 @@ public sealed class RouteMatrixTests
             async Task<Tenure> HeadAsync(ResidentialUnit unit) => (await record.CreateAsync(new TenureInput(unit.Id, null,
                 new PersonInput($"Người Ma Trận {(char)('A' + n % 26)}", Gender.Male, new DateOnly(1980, 1, 1), "01", null, null, null, unit.Id),
                 Position.UnitHead, null, TenureMode.Elected, "2022-2027", UnitBuilder.Reform.AddDays(1)), CancellationToken.None)).ValueOrThrow;
+            var (inHead, outHead) = (await HeadAsync(inUnit), await HeadAsync(outUnit));
+            async Task<(Course, Enrolment)> CourseAsync(string province, Tenure head)
+            {
+                var course = await TrainingBuilder.CourseAsync(db, time, $"Lớp Ma Trận {n}", provinceCode: province);
+                db.TargetGroups.Add(new TargetGroup { CourseId = course.Id, ProvinceCode = province, Name = "Trưởng thôn", Rule = "{\"positions\":[\"UnitHead\"]}" });
+                return (course, await TrainingBuilder.EnrolAsync(db, time, course, head));
+            }
+            var (inCourse, inEnrolment) = await CourseAsync("25", inHead);
+            var (outCourse, outEnrolment) = await CourseAsync("01", outHead);
             return new Fixture(
                 inUnit,
                 await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}B", InCommune),
@@ -139,7 +155,8 @@ public sealed class RouteMatrixTests
                 await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}B", OutCommune, UnitKind.ResidentialGroup),
                 (await app.CreateUserAsync($"matrix-in-{n}", Role.Viewer, InCommune)).Id,
                 (await app.CreateUserAsync($"matrix-out-{n}", Role.Viewer, OutCommune)).Id,
-                await HeadAsync(inUnit), await HeadAsync(outUnit));
+                inHead, outHead)
+            { InCourse = inCourse, OutCourse = outCourse, InEnrolment = inEnrolment, OutEnrolment = outEnrolment };
         }
     }
 
@@ -149,8 +166,20 @@ public sealed class RouteMatrixTests
         var unit = inScope ? f.In : f.Out;
         var commune = inScope ? InCommune : OutCommune;
         var head = inScope ? f.InHead : f.OutHead;
+        var course = (inScope ? f.InCourse : f.OutCourse).Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var enrolment = inScope ? f.InEnrolment : f.OutEnrolment;
         return route.Pattern switch
         {
+            // Training: target groups, enrolment and invitations (enrolment branch).
+            "/api/v1/training/target-presets" or "/dao-tao/ghi-danh" => inScope ? route.Pattern : null,
+            "/api/v1/training/courses/{courseId:int}/target-group" or "/api/v1/training/courses/{courseId:int}/target-group/"
+                or "/api/v1/training/courses/{courseId:int}/target-group/enrol" or "/api/v1/training/courses/{courseId:int}/enrolments"
+                or "/api/v1/training/courses/{courseId:int}/invitations" or "/dao-tao/lop/{courseId:int}/doi-tuong" or "/dao-tao/lop/{courseId:int}/hoc-vien"
+                or "/dao-tao/lop/{courseId:int}/giay-moi" => route.Pattern.Replace("{courseId:int}", course),
+            "/api/v1/training/enrolments/{id:int}" when route.Method == "DELETE" => $"/api/v1/training/enrolments/{enrolment.Id}?version={enrolment.Version}",
+            "/api/v1/training/enrolments/{id:int}" or "/api/v1/training/enrolments/{id:int}/withdraw" or "/api/v1/training/enrolments/{id:int}/class" =>
+                route.Pattern.Replace("{id:int}", enrolment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/moi/{code}" => inScope ? $"/moi/{enrolment.InvitationCode}" : null,
             "/" or "/dang-nhap" or "/dang-xuat" or "/health" or "/openapi/{documentName}.json" => inScope ? route.Pattern.Replace("{documentName}", "v1") : null,
             "/loi/{status:int?}" => inScope ? "/loi/404" : null,
             "/api/v1/auth/login" => inScope ? route.Pattern : null,

@@ -9,12 +9,14 @@ namespace Grassroots.Features.Training.Targeting;
 /// <summary>Where a rule is read: a course's province, or its commune for a commune's course.</summary>
 public sealed record TargetPlace(string ProvinceCode, int? CommuneId, string Name)
 {
-    public static async Task<TargetPlace> OfAsync(AppDb db, Course course, CancellationToken ct)
+    public static Task<TargetPlace> OfAsync(AppDb db, Course course, CancellationToken ct) => OfAsync(db, course.ProvinceCode, course.CommuneId, ct);
+
+    public static async Task<TargetPlace> OfAsync(AppDb db, string provinceCode, int? communeId, CancellationToken ct)
     {
         var name = await db.AdminUnits.AsNoTracking()
-            .Where(a => course.CommuneId != null ? a.Id == course.CommuneId : a.Level == AdminLevel.Province && a.Code == course.ProvinceCode)
+            .Where(a => communeId != null ? a.Id == communeId : a.Level == AdminLevel.Province && a.Code == provinceCode)
             .OrderByDescending(a => a.ValidFrom).Select(a => a.FullName).FirstOrDefaultAsync(ct);
-        return new TargetPlace(course.ProvinceCode, course.CommuneId, name ?? course.ProvinceCode);
+        return new TargetPlace(provinceCode, communeId, name ?? provinceCode);
     }
 }
 
