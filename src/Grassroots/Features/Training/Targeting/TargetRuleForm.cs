@@ -32,11 +32,14 @@ public sealed class TargetConditionForm
     {
         static bool? Flag(string? v) => v switch { "true" => true, "false" => false, _ => null };
         static string? Text(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
+        // Blank values are what a browser does not send (an empty multiple select); ignore them.
+        var positions = Positions.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        var communes = Communes.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
         var rule = new TargetRule
         {
-            Positions = Positions.Count == 0 ? null : Positions, PartyMember = Flag(PartyMember), AgeUnder = AgeUnder, AgeAtLeast = AgeAtLeast,
+            Positions = positions.Count == 0 ? null : positions, PartyMember = Flag(PartyMember), AgeUnder = AgeUnder, AgeAtLeast = AgeAtLeast,
             Gender = Text(Gender), Minorities = Flag(Minorities), UnitKinds = Text(UnitKind) is { } kind ? [kind] : null,
-            Communes = Communes.Count == 0 ? null : Communes, Terms = Text(Term) is { } term ? [term] : null, Concurrent = Flag(Concurrent),
+            Communes = communes.Count == 0 ? null : communes, Terms = Text(Term) is { } term ? [term] : null, Concurrent = Flag(Concurrent),
             ConcurrentWith = Text(ConcurrentWith) is { } with ? [with] : null,
             NotCompletedProgramme = ProgrammeId is { } programme ? new ProgrammeCondition(programme, since) : null,
         };
