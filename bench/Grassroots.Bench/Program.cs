@@ -2,15 +2,19 @@ using Grassroots.Bench;
 
 // The benchmarks of docs/performance.md, one verb each. Run in Release:
 //   dotnet run -c Release --project bench/Grassroots.Bench -- roster-import [--rows 10000] [--runs 5]
+//   dotnet run -c Release --project bench/Grassroots.Bench -- enrol-by-rule [--heads 2300] [--runs 5]
 return args.FirstOrDefault() switch
 {
     "roster-import" => await RosterImportBench.RunAsync(Options.Parse(args[1..])),
     RosterImportBench.ChildVerb => await RosterImportBench.ChildAsync(args[1..]),
+    "enrol-by-rule" => await EnrolByRuleBench.RunAsync(Options.Parse(args[1..])),
+    EnrolByRuleBench.ChildVerb => await EnrolByRuleBench.ChildAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: grassroots-bench roster-import [--rows N] [--runs K] [--work DIR]");
+    Console.Error.WriteLine("       grassroots-bench enrol-by-rule [--heads N] [--runs K] [--work DIR]");
     return 2;
 }

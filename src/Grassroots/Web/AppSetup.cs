@@ -6,6 +6,8 @@ using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
 using Grassroots.Features.Training.Courses;
 using Grassroots.Features.Training.Coverage;
+using Grassroots.Features.Training.Enrolments;
+using Grassroots.Features.Training.Targeting;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
 using Grassroots.Features.Units.Import;
@@ -88,6 +90,14 @@ public static class AppSetup
         services.AddScoped<SavePlan>();
         services.AddScoped<SaveCourse>();
         services.AddScoped<SaveSession>();
+        // Use cases: training — target groups, enrolment and invitations (branch "enrolment").
+        services.AddScoped<SaveTargetGroup>();
+        services.AddScoped<EnrolByRule>();
+        services.AddScoped<EnrolPerson>();
+        services.AddScoped<EnrolExternal>();
+        services.AddScoped<WithdrawEnrolment>();
+        services.AddScoped<RemoveEnrolment>();
+        services.AddScoped<MoveEnrolment>();
     }
 
     public static void MapApp(WebApplication app)
@@ -114,6 +124,9 @@ public static class AppSetup
         app.MapRosterApi();
         app.MapCoursesApi();
         app.MapCoverageApi();
+        // Training: target groups, enrolment and invitations (branch "enrolment").
+        app.MapTargetGroupsApi();
+        app.MapEnrolmentsApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }

@@ -134,6 +134,7 @@ public sealed class RouteMatrixTests
             async Task<Tenure> HeadAsync(ResidentialUnit unit) => (await record.CreateAsync(new TenureInput(unit.Id, null,
                 new PersonInput($"Người Ma Trận {(char)('A' + n % 26)}", Gender.Male, new DateOnly(1980, 1, 1), "01", null, null, null, unit.Id),
                 Position.UnitHead, null, TenureMode.Elected, "2022-2027", UnitBuilder.Reform.AddDays(1)), CancellationToken.None)).ValueOrThrow;
+            var (inHead, outHead) = (await HeadAsync(inUnit), await HeadAsync(outUnit));
             return new Fixture(
                 inUnit,
                 await UnitBuilder.EstablishAsync(db, time, $"Thôn Ma Trận {n}B", InCommune),
@@ -141,25 +142,34 @@ public sealed class RouteMatrixTests
                 await UnitBuilder.EstablishAsync(db, time, $"Tổ dân phố Ma Trận {n}B", OutCommune, UnitKind.ResidentialGroup),
                 (await app.CreateUserAsync($"matrix-in-{n}", Role.Viewer, InCommune)).Id,
                 (await app.CreateUserAsync($"matrix-out-{n}", Role.Viewer, OutCommune)).Id,
-                await HeadAsync(inUnit), await HeadAsync(outUnit), await TrainingFixture.CreateAsync(db, time));
+                inHead, outHead, await TrainingFixture.CreateAsync(db, time, inHead, outHead));
         }
     }
 
-    /// <summary>Training records of Phú Thọ (in scope) and of Hà Nội (out of scope).</summary>
+    /// <summary>
+    /// Training records of Phú Thọ (in scope) and of Hà Nội (out of scope): a course each, with a saved target group and the
+    /// place's head enrolled, a session, a plan and a programme.
+    /// </summary>
     private sealed record TrainingFixture(Course InCourse, Course OutCourse, CourseSession InSession, CourseSession OutSession, TrainingPlan InPlan,
-        TrainingPlan OutPlan, Programme InProgramme, Programme OutProgramme)
+        TrainingPlan OutPlan, Programme InProgramme, Programme OutProgramme, Enrolment InEnrolment, Enrolment OutEnrolment)
     {
-        public static async Task<TrainingFixture> CreateAsync(Grassroots.Data.AppDb db, TimeProvider time)
+        public static async Task<TrainingFixture> CreateAsync(Grassroots.Data.AppDb db, TimeProvider time, Tenure inHead, Tenure outHead)
         {
-            var inCourse = await TrainingBuilder.CourseAsync(db, time, "Lớp trong phạm vi");
-            var outCourse = await TrainingBuilder.CourseAsync(db, time, "Lớp ngoài phạm vi", provinceCode: "01");
+            async Task<(Course, Enrolment)> CourseAsync(string title, string province, Tenure head)
+            {
+                var course = await TrainingBuilder.CourseAsync(db, time, title, provinceCode: province);
+                db.TargetGroups.Add(new TargetGroup { CourseId = course.Id, ProvinceCode = province, Name = "Trưởng thôn", Rule = "{\"positions\":[\"UnitHead\"]}" });
+                return (course, await TrainingBuilder.EnrolAsync(db, time, course, head));
+            }
+            var (inCourse, inEnrolment) = await CourseAsync("Lớp trong phạm vi", "25", inHead);
+            var (outCourse, outEnrolment) = await CourseAsync("Lớp ngoài phạm vi", "01", outHead);
             TrainingPlan Plan(string province) => new() { ProvinceCode = province, Organiser = "UBND tỉnh", Year = 2026, Title = "Kế hoạch " + province };
             Programme Programme(string province) => new() { Title = "Chương trình " + province, ProvinceCode = province, Topics = [new ProgrammeTopic { Order = 1, Title = "Chuyên đề", Hours = 4 }] };
             var (inPlan, outPlan, inProgramme, outProgramme) = (Plan("25"), Plan("01"), Programme("25"), Programme("01"));
             db.AddRange(inPlan, outPlan, inProgramme, outProgramme);
             await db.SaveChangesAsync();
             return new TrainingFixture(inCourse, outCourse, await TrainingBuilder.SessionAsync(db, inCourse, inCourse.StartDate),
-                await TrainingBuilder.SessionAsync(db, outCourse, outCourse.StartDate), inPlan, outPlan, inProgramme, outProgramme);
+                await TrainingBuilder.SessionAsync(db, outCourse, outCourse.StartDate), inPlan, outPlan, inProgramme, outProgramme, inEnrolment, outEnrolment);
         }
     }
 
@@ -176,8 +186,20 @@ public sealed class RouteMatrixTests
         {
             Course c => c.Id, CourseSession s => s.Id, TrainingPlan p => p.Id, Programme p => p.Id, _ => 0,
         }).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var course = Id(training.Course);
+        var enrolment = inScope ? t.InEnrolment : t.OutEnrolment;
         return route.Pattern switch
         {
+            // Training: target groups, enrolment and invitations (enrolment branch).
+            "/api/v1/training/target-presets" or "/dao-tao/ghi-danh" => inScope ? route.Pattern : null,
+            "/api/v1/training/courses/{courseId:int}/target-group" or "/api/v1/training/courses/{courseId:int}/target-group/"
+                or "/api/v1/training/courses/{courseId:int}/target-group/enrol" or "/api/v1/training/courses/{courseId:int}/enrolments"
+                or "/api/v1/training/courses/{courseId:int}/invitations" or "/dao-tao/lop/{courseId:int}/doi-tuong" or "/dao-tao/lop/{courseId:int}/hoc-vien"
+                or "/dao-tao/lop/{courseId:int}/giay-moi" => route.Pattern.Replace("{courseId:int}", course),
+            "/api/v1/training/enrolments/{id:int}" when route.Method == "DELETE" => $"/api/v1/training/enrolments/{enrolment.Id}?version={enrolment.Version}",
+            "/api/v1/training/enrolments/{id:int}" or "/api/v1/training/enrolments/{id:int}/withdraw" or "/api/v1/training/enrolments/{id:int}/class" =>
+                route.Pattern.Replace("{id:int}", enrolment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/moi/{code}" => inScope ? $"/moi/{enrolment.InvitationCode}" : null,
             "/" or "/dang-nhap" or "/dang-xuat" or "/health" or "/openapi/{documentName}.json" => inScope ? route.Pattern.Replace("{documentName}", "v1") : null,
             "/loi/{status:int?}" => inScope ? "/loi/404" : null,
             "/api/v1/auth/login" => inScope ? route.Pattern : null,
