@@ -4,6 +4,7 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
+using Grassroots.Features.Training.Attendances;
 using Grassroots.Features.Training.Courses;
 using Microsoft.AspNetCore.DataProtection;
 using Grassroots.Features.Units;
@@ -87,6 +88,11 @@ public static class AppSetup
         services.AddScoped<SavePlan>();
         services.AddScoped<SaveCourse>();
         services.AddScoped<SaveSession>();
+
+        // Use cases: training — attendance (roll call and corrections, self check-in with the rotating QR code) and
+        // accounts linked to registry people (Features/Accounts/Users/LinkPerson, called directly by the user pages and CLI).
+        services.AddScoped<RecordRollCall>();
+        services.AddScoped<CheckIn>();
     }
 
     public static void MapApp(WebApplication app)
@@ -112,6 +118,7 @@ public static class AppSetup
         app.MapTenuresApi();
         app.MapRosterApi();
         app.MapCoursesApi();
+        app.MapAttendanceApi(); // training: roll call, self check-in, my courses (/api/v1/training/sessions/{id}/…, /me/courses)
         app.MapAuditApi();
         app.MapRazorPages();
     }
