@@ -21,10 +21,11 @@ public static partial class Commands
         var scope = new Option<string?>("--scope") { Description = "Mã tỉnh (2 chữ số) hoặc xã/phường (5 chữ số); bỏ trống cùng --unit = toàn quốc" };
         var unit = new Option<int?>("--unit") { Description = "Mã số thôn, tổ dân phố (thay cho --scope)" };
         var fullName = new Option<string?>("--full-name") { Description = "Họ và tên (mặc định: tên đăng nhập)" };
+        var person = new Option<int?>("--person") { Description = "Mã số người trong danh sách cán bộ mà tài khoản thuộc về (tài khoản của trưởng thôn)" };
         var password = NewPasswordOption();
         var userName = NewUserNameArgument();
 
-        var add = new Command("add", "Thêm người dùng với một quyền đầu tiên") { userName, role, scope, unit, fullName, password };
+        var add = new Command("add", "Thêm người dùng với một quyền đầu tiên") { userName, role, scope, unit, fullName, password, person };
         add.SetAction((parse, ct) => RunScopedAsync(services, parse, async (sp, output) =>
         {
             if (RoleFromKebab(parse.GetValue(role)) is not { } r)
@@ -33,9 +34,11 @@ public static partial class Commands
             var given = parse.GetValue(password);
             var secret = string.IsNullOrEmpty(given) ? ResetPassword.Generate() : given;
             var created = await new CreateUser(sp.GetRequiredService<AppDb>(), sp.GetRequiredService<UserManager<AppUser>>(), sp.GetRequiredService<TimeProvider>())
-                .RunAsync(new CreateUserInput(name, parse.GetValue(fullName) ?? name, null, null, secret, r, parse.GetValue(scope), parse.GetValue(unit)), ct);
+                .RunAsync(new CreateUserInput(name, parse.GetValue(fullName) ?? name, null, null, secret, r, parse.GetValue(scope), parse.GetValue(unit),
+                    parse.GetValue(person)), ct);
             if (!created.Succeeded) return Fail(parse, created.Errors);
-            await output.WriteLineAsync($"Đã thêm người dùng \"{created.Value!.UserName}\" ({Permissions.RoleName(r)}).");
+            await output.WriteLineAsync($"Đã thêm người dùng \"{created.Value!.UserName}\" ({Permissions.RoleName(r)})" +
+                (created.Value.PersonId is { } linked ? $", gắn với hồ sơ cán bộ mã số {linked}." : "."));
             if (string.IsNullOrEmpty(given)) await output.WriteLineAsync($"Mật khẩu (chỉ hiện một lần): {secret}");
             return 0;
         }, ct));

@@ -4,6 +4,7 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
+using Grassroots.Features.Training.Attendances;
 using Grassroots.Features.Training.Courses;
 using Grassroots.Features.Training.Coverage;
 using Grassroots.Features.Training.Enrolments;
@@ -98,6 +99,11 @@ public static class AppSetup
         services.AddScoped<WithdrawEnrolment>();
         services.AddScoped<RemoveEnrolment>();
         services.AddScoped<MoveEnrolment>();
+
+        // Use cases: training — attendance (roll call and corrections, self check-in with the rotating QR code) and
+        // accounts linked to registry people (Features/Accounts/Users/LinkPerson, called directly by the user pages and CLI).
+        services.AddScoped<RecordRollCall>();
+        services.AddScoped<CheckIn>();
     }
 
     public static void MapApp(WebApplication app)
@@ -127,6 +133,7 @@ public static class AppSetup
         // Training: target groups, enrolment and invitations (branch "enrolment").
         app.MapTargetGroupsApi();
         app.MapEnrolmentsApi();
+        app.MapAttendanceApi(); // training: roll call, self check-in, my courses (/api/v1/training/sessions/{id}/…, /me/courses)
         app.MapAuditApi();
         app.MapRazorPages();
     }

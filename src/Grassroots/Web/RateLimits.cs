@@ -9,17 +9,23 @@ namespace Grassroots.Web;
 public static class RateLimits
 {
     public const string Public = "public";
+    /// <summary>Self check-in, per signed-in user (a class shares one address): guessing the six-digit code is hopeless at this pace.</summary>
+    public const string CheckIn = "check-in";
 
     public static void AddRateLimits(this IServiceCollection services, IConfiguration config)
     {
         // The login page counts its GET and its POST: 20 a minute is 10 sign-in attempts.
         var loginPerMinute = config.GetValue("Grassroots:RateLimits:LoginPerMinute", 20);
         var publicPerMinute = config.GetValue("Grassroots:RateLimits:PublicPerMinute", 600);
+        var checkInPerMinute = config.GetValue("Grassroots:RateLimits:CheckInPerMinute", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AuthApi.LoginRateLimit, context => PerAddress(context, loginPerMinute));
             o.AddPolicy(Public, context => PerAddress(context, publicPerMinute));
+            o.AddPolicy(CheckIn, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.RequestServices.GetRequiredService<CurrentAccess>().UserId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = checkInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (context, ct) =>
             {
                 var error = new Error("rate_limited", "Quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau một phút.");

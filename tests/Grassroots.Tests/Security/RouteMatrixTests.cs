@@ -7,6 +7,7 @@ using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Tests.Security;
@@ -241,7 +242,9 @@ public sealed class RouteMatrixTests
             "/api/v1/tenures/export" or "/can-bo/xuat" => $"{route.Pattern}?commune={commune}",
             "/dao-tao" or "/dao-tao/chuong-trinh" or "/dao-tao/lop/moi" or "/dao-tao/ke-hoach/moi" => inScope ? route.Pattern : null,
             "/dao-tao/lop/{id:int}" or "/dao-tao/lop/{id:int}/sua" or "/dao-tao/lop/{id:int}/buoi/moi" => route.Pattern.Replace("{id:int}", Id(training.Course)),
-            "/dao-tao/buoi/{id:int}/sua" => route.Pattern.Replace("{id:int}", Id(training.Session)),
+            "/dao-tao/buoi/{id:int}/sua" or "/dao-tao/buoi/{id:int}/diem-danh" or "/dao-tao/buoi/{id:int}/ma-diem-danh" or "/diem-danh/{id:int}"
+                or "/api/v1/training/sessions/{id:int}/attendance" or "/api/v1/training/sessions/{id:int}/check-in" => route.Pattern.Replace("{id:int}", Id(training.Session)),
+            "/cua-toi/lop" or "/api/v1/training/me/courses" => inScope ? route.Pattern : null,
             "/dao-tao/ke-hoach/{id:int}" or "/dao-tao/ke-hoach/{id:int}/sua" => route.Pattern.Replace("{id:int}", Id(training.Plan)),
             "/api/v1/training/programmes" or "/api/v1/training/plans" or "/api/v1/training/courses" => inScope ? route.Pattern : null,
             "/api/v1/training/programmes/{id:int}" when route.Method == "PUT" => $"/api/v1/training/programmes/{Id(training.Programme)}?version=1",
@@ -309,10 +312,13 @@ public sealed class RouteMatrixTests
 
     private static string Describe(HttpResponseMessage r) => $"{(int)r.StatusCode}{(r.Headers.Location is { } l ? " → " + l : "")}";
 
-    /// <summary>The role used for each permission: commune officers for unit work, province officers for the rest.</summary>
+    /// <summary>
+    /// The role used for each permission: commune officers for unit work, province officers for the rest (the in-scope
+    /// course is the province's: its organiser's officers manage it and record its attendance).
+    /// </summary>
     private static (Role Role, string Scope) RoleFor(Permission permission) => permission switch
     {
-        Permission.ManageUsers or Permission.ManageCourses => (Role.ProvinceOfficer, "25"),
+        Permission.ManageUsers or Permission.ManageCourses or Permission.RecordAttendance => (Role.ProvinceOfficer, "25"),
         _ => (Role.CommuneOfficer, InCommune),
     };
 
@@ -320,7 +326,19 @@ public sealed class RouteMatrixTests
     {
         var (role, scope) = RoleFor(permission);
         Assert.True(Permissions.Has(role, permission));
-        return await app.ClientForAsync($"matrix-{permission}".ToLowerInvariant(), role, scope);
+        var userName = $"matrix-{permission}".ToLowerInvariant();
+        var client = await app.ClientForAsync(userName, role, scope);
+        // Self check-in and "my courses" need an account that belongs to a registry person (of the in-scope commune).
+        if (permission == Permission.ViewPeople)
+        {
+            await using var db = app.Database.NewDb();
+            var unit = await UnitBuilder.EstablishAsync(db, app.Factory.Time, "Thôn Ma Trận Tài Khoản", InCommune);
+            var head = await LeaderBuilder.AppointAsync(db, app.Factory.Time, unit, "Người Có Tài Khoản");
+            var user = await db.Users.SingleAsync(u => u.UserName == userName);
+            user.PersonId = head.PersonId;
+            await db.SaveChangesAsync();
+        }
+        return client;
     }
 
     private static async Task<HttpClient> ClientWithoutGrantsAsync(TestApp app)

@@ -25,6 +25,8 @@ public sealed class CreateUserForm
     public string? Scope { get; set; }
     [Display(Name = "Mã số thôn, tổ dân phố")]
     public int? UnitId { get; set; }
+    [Display(Name = "Mã số người trong danh sách cán bộ")]
+    public int? PersonId { get; set; }
 }
 
 [RequirePermission(Permission.ManageUsers)]
@@ -43,7 +45,7 @@ public sealed class CreateModel(AppDb db, UserManager<AppUser> users, TimeProvid
         await LoadAsync(ct);
         if (!ModelState.IsValid) return Page();
         var result = await new CreateUser(db, users, time).RunAsync(new CreateUserInput(Input.UserName, Input.FullName, Input.Email, Input.PhoneNumber,
-            Input.Password, Input.Role, Input.Scope, Input.UnitId), ct);
+            Input.Password, Input.Role, Input.Scope, Input.UnitId, Input.PersonId), ct);
         return this.Finish(result, u => $"Đã thêm người dùng \"{u.UserName}\".", u => $"/quan-tri/nguoi-dung/{u.Id}");
     }
 

@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Grassroots.Features.Accounts.Users;
 
-/// <summary>A new account with its first grant: a role over a scope (province/commune code, residential unit id, or neither = the country).</summary>
+/// <summary>
+/// A new account with its first grant: a role over a scope (province/commune code, residential unit id, or neither = the
+/// country); optionally the registry person it belongs to (see <see cref="LinkPerson"/>).
+/// </summary>
 public sealed record CreateUserInput(string? UserName, string? FullName, string? Email, string? PhoneNumber, string? Password,
-    Role? Role, string? ScopeCode = null, int? UnitId = null);
+    Role? Role, string? ScopeCode = null, int? UnitId = null, int? PersonId = null);
 
 /// <summary>Thêm người dùng: by an administrator (page) or the system (command line), within the manager's jurisdiction.</summary>
 public sealed class CreateUser(AppDb db, UserManager<AppUser> users, TimeProvider time)
@@ -36,12 +39,13 @@ public sealed class CreateUser(AppDb db, UserManager<AppUser> users, TimeProvide
         var target = await UserQueries.ResolveTargetAsync(db, time, input.ScopeCode, input.UnitId, ct);
         if (!target.Succeeded) errors.AddRange(target.Errors);
         else if (await UserQueries.CheckGrantableAsync(db, role, target.Value!, ct) is { } denied) errors.Add(denied);
+        if (input.PersonId is { } personId && await LinkPerson.CheckAsync(db, personId, null, ct) is { } personError) errors.Add(personError);
         if (userName.Length > 0 && await users.FindByNameAsync(userName) is not null)
             errors.Add(new("identity_DuplicateUserName", $"Tên đăng nhập \"{userName}\" đã có người dùng.", "userName", ErrorKind.Conflict));
         if (errors.Count > 0) return Result<AppUser>.Fail(errors);
 
         var now = time.UtcNow();
-        var user = new AppUser { UserName = userName, FullName = fullName, Email = email, PhoneNumber = phone, CreatedAt = now };
+        var user = new AppUser { UserName = userName, FullName = fullName, Email = email, PhoneNumber = phone, CreatedAt = now, PersonId = input.PersonId };
         user.Grants.Add(new UserGrant { Role = role, AdminUnitId = target.Value!.AdminUnitId, ResidentialUnitId = target.Value.ResidentialUnitId, CreatedAt = now });
         db.Operation = "user_create";
         var created = await users.CreateAsync(user, input.Password!);

@@ -18,9 +18,11 @@ public sealed class UserChangeForm
     public int? UnitId { get; set; }
     [Display(Name = "Mật khẩu mới")]
     public string? NewPassword { get; set; }
+    [Display(Name = "Mã số người trong danh sách cán bộ")]
+    public int? PersonId { get; set; }
 }
 
-/// <summary>One account: its grants (add, remove), password reset, disable / re-enable, unlock. Each form posts to its own handler.</summary>
+/// <summary>One account: its grants (add, remove), the registry person it belongs to, password reset, disable / re-enable, unlock. Each form posts to its own handler.</summary>
 [RequirePermission(Permission.ManageUsers)]
 public sealed class DetailModel(AppDb db, UserManager<AppUser> users, TimeProvider time) : PageModel
 {
@@ -39,6 +41,15 @@ public sealed class DetailModel(AppDb db, UserManager<AppUser> users, TimeProvid
 
     public Task<IActionResult> OnPostRemoveGrantAsync(int id, int grantId, CancellationToken ct) => RunAsync(id,
         () => new RemoveGrant(db).RunAsync(new RemoveGrantInput(id, grantId), ct), g => $"Đã thu hồi quyền {Permissions.RoleName(g.Role)}.", ct);
+
+    public Task<IActionResult> OnPostLinkPersonAsync(int id, CancellationToken ct) => RunAsync(id,
+        () => Input.PersonId is null
+            ? Task.FromResult(Result<AppUser>.Fail(new Error("person_required", "Chưa nhập mã số người.", "personId")))
+            : new LinkPerson(db).RunAsync(new LinkPersonInput(id, Input.PersonId), ct),
+        u => $"Đã gắn tài khoản \"{u.UserName}\" với hồ sơ cán bộ mã số {u.PersonId}.", ct);
+
+    public Task<IActionResult> OnPostUnlinkPersonAsync(int id, CancellationToken ct) => RunAsync(id,
+        () => new LinkPerson(db).RunAsync(new LinkPersonInput(id, null), ct), u => $"Đã bỏ gắn tài khoản \"{u.UserName}\" với hồ sơ cán bộ.", ct);
 
     public Task<IActionResult> OnPostResetPasswordAsync(int id, CancellationToken ct) => RunAsync(id,
         () => new ResetPassword(db, users).RunAsync(new ResetPasswordInput(id, Input.NewPassword), ct),

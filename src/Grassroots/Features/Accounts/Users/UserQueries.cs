@@ -11,8 +11,9 @@ public sealed record GrantRow(int Id, Role Role, string ScopeName, bool CountryW
     public string Text => $"{RoleName} — {ScopeName}";
 }
 
+/// <summary>An account as the user pages show it; <see cref="PersonName"/> is the linked registry person's (null when hidden from the manager).</summary>
 public sealed record UserRow(int Id, string UserName, string FullName, string? Email, string? PhoneNumber, bool IsDisabled, bool IsLockedOut,
-    DateTime CreatedAt, IReadOnlyList<GrantRow> Grants)
+    DateTime CreatedAt, IReadOnlyList<GrantRow> Grants, int? PersonId = null, string? PersonName = null)
 {
     public string StateName => IsDisabled ? "Đã vô hiệu hóa" : IsLockedOut ? "Khóa tạm thời (nhập sai mật khẩu)" : "Đang hoạt động";
 }
@@ -76,11 +77,13 @@ public static class UserQueries
     {
         var rows = await users.Select(u => new
         {
-            u.Id, u.UserName, u.FullName, u.Email, u.PhoneNumber, u.IsDisabled, u.LockoutEnd, u.CreatedAt,
+            u.Id, u.UserName, u.FullName, u.Email, u.PhoneNumber, u.IsDisabled, u.LockoutEnd, u.CreatedAt, u.PersonId,
             Grants = u.Grants.OrderBy(g => g.Id).Select(g => new { g.Id, g.Role, g.AdminUnitId, g.ResidentialUnitId }).ToList(),
         }).ToListAsync(ct);
         var adminUnitIds = rows.SelectMany(r => r.Grants).Where(g => g.AdminUnitId is not null).Select(g => g.AdminUnitId!.Value).Distinct().ToList();
         var unitIds = rows.SelectMany(r => r.Grants).Where(g => g.ResidentialUnitId is not null).Select(g => g.ResidentialUnitId!.Value).Distinct().ToList();
+        var personIds = rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct().ToList();
+        var personNames = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FullName, ct);
         var today = time.Today();
         var adminNames = (await db.AdminUnits.AsNoTracking().Include(a => a.TypeChanges).Where(a => adminUnitIds.Contains(a.Id)).ToListAsync(ct))
             .ToDictionary(a => a.Id, a => a.AsOf(today).FullName);
@@ -91,7 +94,8 @@ public static class UserQueries
             r.Grants.Select(g => new GrantRow(g.Id, g.Role,
                 g.AdminUnitId is { } a ? adminNames.GetValueOrDefault(a, "(đơn vị hành chính đã thay đổi)")
                 : g.ResidentialUnitId is { } u ? unitNames.GetValueOrDefault(u, "(thôn, tổ dân phố ngoài phạm vi xem)")
-                : GrantTarget.CountryName, g.AdminUnitId is null && g.ResidentialUnitId is null)).ToList())).ToList();
+                : GrantTarget.CountryName, g.AdminUnitId is null && g.ResidentialUnitId is null)).ToList(),
+            r.PersonId, r.PersonId is { } p ? personNames.GetValueOrDefault(p) : null)).ToList();
     }
 
     /// <summary>Identity decides lockouts by the system clock (it takes no TimeProvider), so this does too.</summary>

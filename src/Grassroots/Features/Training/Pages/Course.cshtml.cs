@@ -13,6 +13,8 @@ public sealed class CourseModel(AppDb db, SaveCourse save) : PageModel
 {
     public CourseDetail Detail { get; private set; } = null!;
     public bool CanManage { get; private set; }
+    /// <summary>Whether the user records attendance where the course sits (roll call and QR screen links).</summary>
+    public bool CanRecord { get; private set; }
     public string? StatusError { get; private set; }
 
     /// <summary>The status changes offered from here, with their button labels.</summary>
@@ -44,6 +46,7 @@ public sealed class CourseModel(AppDb db, SaveCourse save) : PageModel
         if (await CourseQueries.DetailAsync(db, id, ct) is not { } detail) return false;
         Detail = detail;
         CanManage = TrainingPages.CanManage(db, detail.Course);
+        CanRecord = Attendances.AttendanceQueries.CanRecord(db, detail.Course.ProvinceCode, detail.Course.CommuneId);
         return true;
     }
 }
