@@ -197,6 +197,14 @@ public sealed class DemoProvinceTests
         Assert.False(await fresh.UnitEvents.AnyAsync(e => e.Note == DemoProvince.Note, Ct));
         Assert.False(await fresh.CatalogInfo.AnyAsync(x => x.Key == DemoProvince.InfoKey, Ct));
         Assert.False(await new DemoProvince(fresh, _time).IsLoadedAsync(Ct));
+        // The demo training went with it: courses, plan, sessions, enrolments, attendance and certificates.
+        Assert.False(await fresh.Courses.IgnoreQueryFilters().AnyAsync(Ct));
+        Assert.False(await fresh.TrainingPlans.IgnoreQueryFilters().AnyAsync(Ct));
+        Assert.False(await fresh.CourseSessions.IgnoreQueryFilters().AnyAsync(Ct));
+        Assert.False(await fresh.Enrolments.IgnoreQueryFilters().AnyAsync(Ct));
+        Assert.False(await fresh.Attendances.IgnoreQueryFilters().AnyAsync(Ct));
+        Assert.False(await fresh.Certificates.IgnoreQueryFilters().AnyAsync(Ct));
+        Assert.False(await fresh.TargetGroups.IgnoreQueryFilters().AnyAsync(Ct));
         Assert.Equal([before.Id, after.Id], await fresh.ResidentialUnits.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(Ct));
         Assert.Equal(["Thôn Thật Sau", "Thôn Thật Trước"],
             await fresh.ResidentialUnitPeriods.OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(Ct));

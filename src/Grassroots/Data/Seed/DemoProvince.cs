@@ -77,9 +77,12 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
             db.ChangeTracker.Clear();
 
             var leaders = await new DemoLeaders(db).SaveAsync(units, time.Today(), now, ct);
+            var training = await new DemoTraining(db).SaveAsync(time.Today(), now, ct);
             db.Record("seed", nameof(ResidentialUnit), null, $"Nạp dữ liệu mẫu: {units.Count} thôn, tổ dân phố ở {communes.Count} xã, phường của tỉnh Phú Thọ", ProvinceCode);
             db.Record("seed", nameof(Features.People.Person), null,
                 $"Nạp dữ liệu mẫu: {leaders.People} người giữ chức danh, {leaders.Tenures} lượt giữ chức danh ở các thôn, tổ dân phố mẫu của tỉnh Phú Thọ", ProvinceCode);
+            db.Record("seed", nameof(Features.Training.Course), null,
+                $"Nạp dữ liệu mẫu: {training.Courses} lớp bồi dưỡng với {training.Enrolments} lượt học viên và {training.Certificates} giấy chứng nhận", ProvinceCode);
             db.CatalogInfo.Add(new CatalogInfo
             {
                 Key = InfoKey,
@@ -98,6 +101,26 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
     }
 
     /// <summary>
+    /// Deletes the demo courses and plans with everything under them, and every enrolment of a demo person in a real
+    /// course (with its attendance and certificate); returns how many courses went.
+    /// </summary>
+    private async Task<int> RemoveTrainingAsync(CancellationToken ct)
+    {
+        var enrolments = db.Enrolments.Where(e => e.Course!.IsDemo || e.Person!.IsDemo);
+        await db.FeedbackAnswers.Where(a => db.Courses.Any(c => c.Id == a.CourseId && c.IsDemo)).ExecuteDeleteAsync(ct);
+        await db.FeedbackReceipts.Where(r => enrolments.Any(e => e.Id == r.EnrolmentId)).ExecuteDeleteAsync(ct);
+        await db.Certificates.Where(c => enrolments.Any(e => e.Id == c.EnrolmentId)).ExecuteDeleteAsync(ct);
+        await db.Attendances.Where(a => enrolments.Any(e => e.Id == a.EnrolmentId)).ExecuteDeleteAsync(ct);
+        await enrolments.ExecuteDeleteAsync(ct);
+        await db.TargetGroups.Where(g => db.Courses.Any(c => c.Id == g.CourseId && c.IsDemo)).ExecuteDeleteAsync(ct);
+        await db.CourseSessions.Where(s => s.Course!.IsDemo).ExecuteDeleteAsync(ct);
+        await db.CourseClasses.Where(k => db.Courses.Any(c => c.Id == k.CourseId && c.IsDemo)).ExecuteDeleteAsync(ct);
+        var courses = await db.Courses.Where(c => c.IsDemo).ExecuteDeleteAsync(ct);
+        await db.TrainingPlans.Where(p => p.IsDemo && !db.Courses.Any(c => c.PlanId == p.Id)).ExecuteDeleteAsync(ct);
+        return courses;
+    }
+
+    /// <summary>
     /// Deletes every demo unit with its periods, its lineage and the events that concern demo units only; every demo
     /// person; and every tenure (with its warnings) held in a demo unit or by a demo person. A real person registered
     /// in a demo unit stays, without that residence.
@@ -105,7 +128,8 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
     public async Task<DemoRemoveResult> RemoveAsync(CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Leaders first: tenures and people point to the units.
+        // Training first (it points to people), then leaders (tenures and people point to the units).
+        var courses = await RemoveTrainingAsync(ct);
         var doomed = db.Tenures.Where(t => t.Unit!.IsDemo || t.Person!.IsDemo);
         await db.Tenures.Where(t => t.CarriedFromId != null && doomed.Any(d => d.Id == t.CarriedFromId))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.CarriedFromId, (int?)null), ct);
@@ -132,7 +156,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         await db.CatalogInfo.Where(x => x.Key == InfoKey).ExecuteDeleteAsync(ct);
         // Bulk deletes bypass SaveChanges (and so the per-row audit): record the removal itself.
         db.Record("demo_remove", nameof(ResidentialUnit), null,
-            $"Xóa dữ liệu mẫu: {removed} thôn, tổ dân phố, {people} người và {tenures} lượt giữ chức danh" +
+            $"Xóa dữ liệu mẫu: {removed} thôn, tổ dân phố, {people} người, {tenures} lượt giữ chức danh và {courses} lớp bồi dưỡng" +
             (movedOut > 0 ? $"; bỏ nơi thường trú ở thôn, tổ dân phố mẫu của {movedOut} người không thuộc dữ liệu mẫu" : ""), ProvinceCode);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
