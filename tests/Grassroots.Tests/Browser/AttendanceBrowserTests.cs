@@ -1,6 +1,7 @@
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Training;
+using Grassroots.Features.Units;
 using Grassroots.Tests.Features.Training;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -39,7 +40,7 @@ public sealed class AttendanceBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(AppFactory.UserPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/dang-nhap", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Đăng xuất" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class LinkPersonTests
         await using var db = app.Database.NewDb();
         var head = await LeaderBuilder.AppointAsync(db, app.Factory.Time, await UnitBuilder.EstablishAsync(db, app.Factory.Time, "Thôn Đồng Xuân"), "Lê Văn Anh");
         var outHead = await LeaderBuilder.AppointAsync(db, app.Factory.Time,
-            await UnitBuilder.EstablishAsync(db, app.Factory.Time, "Tổ dân phố số 1", UnitBuilder.Phuong), "Nguyễn Văn Hà");
+            await UnitBuilder.EstablishAsync(db, app.Factory.Time, "Tổ dân phố số 1", UnitBuilder.Phuong, Grassroots.Features.Units.UnitKind.ResidentialGroup), "Nguyễn Văn Hà");
         return (head, outHead);
     }
 

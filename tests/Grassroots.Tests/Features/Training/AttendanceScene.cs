@@ -67,6 +67,12 @@ internal sealed record AttendanceScene(Course Course, CourseSession Session, Lis
             stored.PersonId = personId;
             await db.SaveChangesAsync();
         }
+        return await SignInAsync(app, userName);
+    }
+
+    /// <summary>A new bearer client for a user (tokens last an hour of the test clock: sign in again after moving it further).</summary>
+    public static async Task<HttpClient> SignInAsync(TestApp app, string userName)
+    {
         var client = app.Anonymous;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(userName, AppFactory.UserPassword));
         return client;

@@ -68,14 +68,23 @@ public sealed class AttendanceCheckInTests
             scene = await AttendanceScene.CreateAsync(db, time, "Lê Văn Anh");
             other = await TrainingBuilder.SessionAsync(db, scene.Course, AttendanceScene.Today, "Chuyên đề 2", new TimeOnly(7, 30), new TimeOnly(11, 0));
         }
-        using var anh = await AttendanceScene.LeaderAsync(app, "le.van.anh", scene.Heads[0].PersonId, scene.Heads[0].UnitId);
+        AttendanceScene.At(time, 6, 50);
+        var anh = await AttendanceScene.LeaderAsync(app, "le.van.anh", scene.Heads[0].PersonId, scene.Heads[0].UnitId);
         async Task<(HttpStatusCode, string?, string?, string?)> TryAsync(string code)
         {
             var (status, problem) = await AttendanceScene.SendAsync(anh, HttpMethod.Post, CheckInUrl(scene.Session), new { code });
-            return (status, AttendanceScene.Code(problem), problem.GetProperty("errors")[0].GetProperty("field").GetString(), problem.GetProperty("detail").GetString());
+            Assert.True(problem.ValueKind == System.Text.Json.JsonValueKind.Object && problem.TryGetProperty("errors", out _), $"{status}: {problem}");
+            var field = problem.GetProperty("errors")[0].TryGetProperty("field", out var f) ? f.GetString() : null;
+            return (status, AttendanceScene.Code(problem), field, problem.GetProperty("detail").GetString());
         }
 
+        var (early, earlyCode, _, earlyMessage) = await TryAsync(AttendanceScene.CodeNow(scene.Session, time));
+        Assert.Equal((HttpStatusCode.Conflict, "check_in_not_open"), (early, earlyCode));
+        Assert.Equal("Chưa đến giờ điểm danh: buổi học bắt đầu lúc 07:30 ngày 21/11/2026, điểm danh mở từ 07:00.", earlyMessage);
+
         AttendanceScene.At(time, 8, 0);
+        anh.Dispose();
+        anh = await AttendanceScene.SignInAsync(app, "le.van.anh");
         var old = CheckInCode.For(scene.Session.CheckInSecret, CheckInCode.Window(time.GetUtcNow()) - 2);
         var previous = CheckInCode.For(scene.Session.CheckInSecret, CheckInCode.Window(time.GetUtcNow()) - 1);
         Assert.Equal((HttpStatusCode.BadRequest, "code_expired", "code",
@@ -88,18 +97,19 @@ public sealed class AttendanceCheckInTests
         var missing = await TryAsync(" ");
         Assert.Equal((HttpStatusCode.BadRequest, "code_required", "code"), (missing.Item1, missing.Item2, missing.Item3));
 
-        AttendanceScene.At(time, 6, 50);
-        var (early, earlyCode, _, earlyMessage) = await TryAsync(AttendanceScene.CodeNow(scene.Session, time));
-        Assert.Equal((HttpStatusCode.Conflict, "check_in_not_open"), (early, earlyCode));
-        Assert.Equal("Chưa đến giờ điểm danh: buổi học bắt đầu lúc 07:30 ngày 21/11/2026, điểm danh mở từ 07:00.", earlyMessage);
         AttendanceScene.At(time, 11, 1);
+        anh.Dispose();
+        anh = await AttendanceScene.SignInAsync(app, "le.van.anh");
         var (closed, closedCode, _, _) = await TryAsync(AttendanceScene.CodeNow(scene.Session, time));
         Assert.Equal((HttpStatusCode.Conflict, "check_in_closed"), (closed, closedCode));
         Assert.Empty(await MarksAsync(app, scene.Session));
 
         // The previous window's code is still good.
         AttendanceScene.At(time, 8, 0);
+        anh.Dispose();
+        anh = await AttendanceScene.SignInAsync(app, "le.van.anh");
         Assert.Equal(HttpStatusCode.OK, (await AttendanceScene.SendAsync(anh, HttpMethod.Post, CheckInUrl(scene.Session), new { code = previous })).Status);
+        anh.Dispose();
     }
 
     [Fact]

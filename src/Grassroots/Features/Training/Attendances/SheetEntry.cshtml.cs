@@ -21,8 +21,11 @@ public sealed class SheetEntryModel(AppDb db, RecordRollCall record, TimeProvide
     [BindProperty(SupportsGet = true, Name = "ma")]
     public string? Check { get; set; }
 
+    /// <summary>?tatca=1: every row shown ticked ("Tất cả có mặt"), to untick those who did not sign.</summary>
     [BindProperty(SupportsGet = true, Name = "tatca")]
-    public bool AllPresent { get; set; }
+    public int? All { get; set; }
+
+    public bool AllPresent => All == 1;
 
     /// <summary>The ticked rows (enrolment ids) as posted.</summary>
     [BindProperty]
