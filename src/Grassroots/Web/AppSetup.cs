@@ -100,7 +100,8 @@ public static class AppSetup
         services.AddScoped<RemoveEnrolment>();
         services.AddScoped<MoveEnrolment>();
 
-        // Use cases: training — attendance (roll call and corrections, self check-in with the rotating QR code) and
+        // Use cases: training — attendance (roll call and corrections, self check-in with the rotating QR code, the
+        // printable sign-in sheet and its entry page: Attendances/SignInSheets, static over AppDb, saving through RecordRollCall) and
         // accounts linked to registry people (Features/Accounts/Users/LinkPerson, called directly by the user pages and CLI).
         services.AddScoped<RecordRollCall>();
         services.AddScoped<CheckIn>();

@@ -243,6 +243,7 @@ public sealed class RouteMatrixTests
             "/dao-tao" or "/dao-tao/chuong-trinh" or "/dao-tao/lop/moi" or "/dao-tao/ke-hoach/moi" => inScope ? route.Pattern : null,
             "/dao-tao/lop/{id:int}" or "/dao-tao/lop/{id:int}/sua" or "/dao-tao/lop/{id:int}/buoi/moi" => route.Pattern.Replace("{id:int}", Id(training.Course)),
             "/dao-tao/buoi/{id:int}/sua" or "/dao-tao/buoi/{id:int}/diem-danh" or "/dao-tao/buoi/{id:int}/ma-diem-danh" or "/diem-danh/{id:int}"
+                or "/dao-tao/buoi/{id:int}/so-ky" or "/dao-tao/buoi/{id:int}/nhap-so-ky" or "/api/v1/training/sessions/{id:int}/sign-in-sheet"
                 or "/api/v1/training/sessions/{id:int}/attendance" or "/api/v1/training/sessions/{id:int}/check-in" => route.Pattern.Replace("{id:int}", Id(training.Session)),
             "/cua-toi/lop" or "/api/v1/training/me/courses" => inScope ? route.Pattern : null,
             "/dao-tao/ke-hoach/{id:int}" or "/dao-tao/ke-hoach/{id:int}/sua" => route.Pattern.Replace("{id:int}", Id(training.Plan)),

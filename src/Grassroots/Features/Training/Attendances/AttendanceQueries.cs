@@ -18,7 +18,7 @@ public sealed record SessionHeader(
 /// <summary>One participant of a session with their mark (none yet: <see cref="Status"/> null).</summary>
 public sealed record AttendanceRow(
     int EnrolmentId, int? PersonId, string FullName, bool IsGuest, string? Post, string? ClassName, AttendanceStatus? Status, AttendanceMethod? Method,
-    DateTime? RecordedAt)
+    DateTime? RecordedAt, string? PositionName = null, string? Village = null, string? Commune = null)
 {
     public string StatusName => Status is { } s ? Attendance.StatusName(s) : "Chưa điểm danh";
 }
@@ -75,7 +75,9 @@ public static class AttendanceQueries
                 : string.Join(", ", new[] { r.Position is { } p ? $"{Tenure.PositionName(p, r.Unit?.Kind)} {r.Unit?.Name}".Trim() : r.Unit?.Name, r.Commune }
                     .Where(s => !string.IsNullOrEmpty(s)));
             return new AttendanceRow(r.Id, r.PersonId, r.Name ?? r.ExternalName ?? "(không rõ tên)", guest, post.Length == 0 ? null : post, r.Class,
-                r.Mark?.Status, r.Mark?.Method, r.Mark?.RecordedAt);
+                r.Mark?.Status, r.Mark?.Method, r.Mark?.RecordedAt,
+                guest ? r.ExternalTitle : r.Position is { } position ? Tenure.PositionName(position, r.Unit?.Kind) : null,
+                guest ? r.ExternalOrganisation : r.Unit?.Name, guest ? null : r.Commune);
         }).ToList();
         // Guests outside the registry have no stored sort key: after the registry's people, in the same order.
         var ordered = rows.Where(r => !r.IsGuest)

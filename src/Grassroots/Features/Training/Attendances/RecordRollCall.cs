@@ -16,12 +16,19 @@ public sealed record RollCallResult(int SessionId, int Created, int Changed, int
 /// Điểm danh: a batch of marks for one session, each creating or changing the participant's mark. Only participants of
 /// the session (enrolled in its course, and in its class when it is one class's) are marked; every wrong mark is reported
 /// at once, naming the person, and nothing is written then. Not for a cancelled course, nor before the session's day;
-/// after its day every change is a correction (<see cref="AttendanceMethod.Correction"/>), audited like the rest.
+/// after its day every change is a correction (<see cref="AttendanceMethod.Correction"/>), audited like the rest. Marks
+/// entered from a signed sheet (<see cref="AttendanceMethod.SignInSheet"/>) keep that method whenever they are entered:
+/// the paper signed on the day is the record, typing it in later is not a correction.
 /// </summary>
 public sealed class RecordRollCall(AppDb db, TimeProvider time)
 {
-    public async Task<Result<RollCallResult>> RunAsync(int sessionId, RollCallInput input, CancellationToken ct)
+    public Task<Result<RollCallResult>> RunAsync(int sessionId, RollCallInput input, CancellationToken ct) =>
+        RunAsync(sessionId, input, AttendanceMethod.RollCall, ct);
+
+    /// <summary>The marks of a roll call (<see cref="AttendanceMethod.RollCall"/>) or of a signed sheet (<see cref="AttendanceMethod.SignInSheet"/>).</summary>
+    public async Task<Result<RollCallResult>> RunAsync(int sessionId, RollCallInput input, AttendanceMethod source, CancellationToken ct)
     {
+        if (source is not (AttendanceMethod.RollCall or AttendanceMethod.SignInSheet)) throw new ArgumentOutOfRangeException(nameof(source));
         var session = await db.CourseSessions.Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, ct);
         // Those who reach the course but do not record attendance where it sits are answered as if it did not exist.
         if (session is null || !AttendanceQueries.CanRecord(db, session.Course!.ProvinceCode, session.Course.CommuneId))
@@ -78,7 +85,7 @@ public sealed class RecordRollCall(AppDb db, TimeProvider time)
             foreach (var a in await db.Attendances.IgnoreQueryFilters().Where(a => a.SessionId == session.Id && chunk.Contains(a.EnrolmentId)).ToListAsync(ct))
                 existing[a.EnrolmentId] = a;
         var correction = session.Date < today;
-        var method = correction ? AttendanceMethod.Correction : AttendanceMethod.RollCall;
+        var method = source == AttendanceMethod.SignInSheet ? source : correction ? AttendanceMethod.Correction : AttendanceMethod.RollCall;
         var now = time.UtcNow();
         var (created, changed, unchanged) = (0, 0, 0);
         foreach (var mark in marks)
@@ -107,7 +114,7 @@ public sealed class RecordRollCall(AppDb db, TimeProvider time)
             });
             created++;
         }
-        db.Operation ??= correction ? "attendance-correction" : "roll-call";
+        db.Operation ??= source == AttendanceMethod.SignInSheet ? "sign-in-sheet" : correction ? "attendance-correction" : "roll-call";
         try
         {
             await db.SaveChangesAsync(ct);
