@@ -4,7 +4,11 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
+using Grassroots.Features.Training.Certificates;
+using Grassroots.Features.Training.Completion;
 using Grassroots.Features.Training.Courses;
+using Grassroots.Features.Training.Feedback;
+using Grassroots.Features.Training.History;
 using Grassroots.Features.Training.Coverage;
 using Grassroots.Features.Training.Enrolments;
 using Grassroots.Features.Training.Targeting;
@@ -98,6 +102,13 @@ public static class AppSetup
         services.AddScoped<WithdrawEnrolment>();
         services.AddScoped<RemoveEnrolment>();
         services.AddScoped<MoveEnrolment>();
+        // Training: completion, certificates, feedback (branch "certificates").
+        services.AddScoped<ComputeResults>();
+        services.AddScoped<RecordScores>();
+        services.AddScoped<OverrideResult>();
+        services.AddScoped<IssueCertificates>();
+        services.AddScoped<RevokeCertificate>();
+        services.AddScoped<SubmitFeedback>();
     }
 
     public static void MapApp(WebApplication app)
@@ -127,6 +138,11 @@ public static class AppSetup
         // Training: target groups, enrolment and invitations (branch "enrolment").
         app.MapTargetGroupsApi();
         app.MapEnrolmentsApi();
+        // Training: completion, certificates, feedback (branch "certificates").
+        app.MapCompletionApi();
+        app.MapCertificatesApi();
+        app.MapFeedbackApi();
+        app.MapTrainingHistoryApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }
