@@ -5,7 +5,11 @@ using Grassroots.Features.Audit;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Roster;
 using Grassroots.Features.Training.Attendances;
+using Grassroots.Features.Training.Certificates;
+using Grassroots.Features.Training.Completion;
 using Grassroots.Features.Training.Courses;
+using Grassroots.Features.Training.Feedback;
+using Grassroots.Features.Training.History;
 using Grassroots.Features.Training.Coverage;
 using Grassroots.Features.Training.Enrolments;
 using Grassroots.Features.Training.Targeting;
@@ -105,6 +109,13 @@ public static class AppSetup
         // accounts linked to registry people (Features/Accounts/Users/LinkPerson, called directly by the user pages and CLI).
         services.AddScoped<RecordRollCall>();
         services.AddScoped<CheckIn>();
+        // Training: completion, certificates, feedback (branch "certificates").
+        services.AddScoped<ComputeResults>();
+        services.AddScoped<RecordScores>();
+        services.AddScoped<OverrideResult>();
+        services.AddScoped<IssueCertificates>();
+        services.AddScoped<RevokeCertificate>();
+        services.AddScoped<SubmitFeedback>();
     }
 
     public static void MapApp(WebApplication app)
@@ -135,6 +146,11 @@ public static class AppSetup
         app.MapTargetGroupsApi();
         app.MapEnrolmentsApi();
         app.MapAttendanceApi(); // training: roll call, self check-in, my courses (/api/v1/training/sessions/{id}/…, /me/courses)
+        // Training: completion, certificates, feedback (branch "certificates").
+        app.MapCompletionApi();
+        app.MapCertificatesApi();
+        app.MapFeedbackApi();
+        app.MapTrainingHistoryApi();
         app.MapAuditApi();
         app.MapRazorPages();
     }

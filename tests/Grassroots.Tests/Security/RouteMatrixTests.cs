@@ -152,7 +152,8 @@ public sealed class RouteMatrixTests
     /// place's head enrolled, a session, a plan and a programme.
     /// </summary>
     private sealed record TrainingFixture(Course InCourse, Course OutCourse, CourseSession InSession, CourseSession OutSession, TrainingPlan InPlan,
-        TrainingPlan OutPlan, Programme InProgramme, Programme OutProgramme, Enrolment InEnrolment, Enrolment OutEnrolment)
+        TrainingPlan OutPlan, Programme InProgramme, Programme OutProgramme, Enrolment InEnrolment, Enrolment OutEnrolment,
+        Certificate? InCertificate = null, Certificate? OutCertificate = null)
     {
         public static async Task<TrainingFixture> CreateAsync(Grassroots.Data.AppDb db, TimeProvider time, Tenure inHead, Tenure outHead)
         {
@@ -169,8 +170,19 @@ public sealed class RouteMatrixTests
             var (inPlan, outPlan, inProgramme, outProgramme) = (Plan("25"), Plan("01"), Programme("25"), Programme("01"));
             db.AddRange(inPlan, outPlan, inProgramme, outProgramme);
             await db.SaveChangesAsync();
+            // Training: completion, certificates, feedback (branch "certificates"): a certificate of each head.
+            Certificate Issued(Enrolment e) => new()
+            {
+                EnrolmentId = e.Id, CourseId = e.CourseId, CourseProvinceCode = e.CourseProvinceCode, ProvinceCode = e.ProvinceCode, CommuneId = e.CommuneId,
+                UnitId = e.UnitId, Register = $"matrix|{e.CourseId}", Sequence = 1, Number = "1/GCN", Code = Guid.NewGuid().ToString("N")[..22],
+                IssuedOn = new DateOnly(2026, 11, 20), HolderName = "Người Ma Trận", HolderBirthDate = new DateOnly(1980, 1, 1),
+            };
+            var (inCertificate, outCertificate) = (Issued(inEnrolment), Issued(outEnrolment));
+            db.Certificates.AddRange(inCertificate, outCertificate);
+            await db.SaveChangesAsync();
             return new TrainingFixture(inCourse, outCourse, await TrainingBuilder.SessionAsync(db, inCourse, inCourse.StartDate),
-                await TrainingBuilder.SessionAsync(db, outCourse, outCourse.StartDate), inPlan, outPlan, inProgramme, outProgramme, inEnrolment, outEnrolment);
+                await TrainingBuilder.SessionAsync(db, outCourse, outCourse.StartDate), inPlan, outPlan, inProgramme, outProgramme, inEnrolment, outEnrolment,
+                inCertificate, outCertificate);
         }
     }
 
@@ -201,6 +213,18 @@ public sealed class RouteMatrixTests
             "/api/v1/training/enrolments/{id:int}" or "/api/v1/training/enrolments/{id:int}/withdraw" or "/api/v1/training/enrolments/{id:int}/class" =>
                 route.Pattern.Replace("{id:int}", enrolment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "/moi/{code}" => inScope ? $"/moi/{enrolment.InvitationCode}" : null,
+            // Training: completion, certificates, feedback (branch "certificates").
+            "/api/v1/training/courses/{id:int}/results" or "/api/v1/training/courses/{id:int}/scores" or "/api/v1/training/courses/{id:int}/certificates"
+                or "/api/v1/training/courses/{id:int}/certificates/pdf" or "/api/v1/training/courses/{id:int}/feedback"
+                or "/api/v1/training/courses/{id:int}/feedback-summary" => route.Pattern.Replace("{id:int}", course),
+            "/dao-tao/lop/{courseId:int}/ket-qua" or "/dao-tao/lop/{courseId:int}/chung-nhan" or "/dao-tao/lop/{courseId:int}/danh-gia"
+                or "/cua-toi/lop/{courseId:int}/danh-gia" => route.Pattern.Replace("{courseId:int}", course),
+            "/api/v1/training/enrolments/{id:int}/result" => route.Pattern.Replace("{id:int}", enrolment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/api/v1/training/certificates/{id:int}" or "/api/v1/training/certificates/{id:int}/pdf" or "/api/v1/training/certificates/{id:int}/revoke" =>
+                route.Pattern.Replace("{id:int}", (inScope ? t.InCertificate! : t.OutCertificate!).Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "/api/v1/training/certificates/verify/{code}" or "/verify/{code}" => inScope ? route.Pattern.Replace("{code}", t.InCertificate!.Code) : null,
+            "/api/v1/training/lecturers/feedback" => inScope ? route.Pattern : null,
+            "/api/v1/people/{id:int}/training" => route.Pattern.Replace("{id:int}", head.PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "/" or "/dang-nhap" or "/dang-xuat" or "/health" or "/openapi/{documentName}.json" => inScope ? route.Pattern.Replace("{documentName}", "v1") : null,
             "/loi/{status:int?}" => inScope ? "/loi/404" : null,
             "/api/v1/auth/login" => inScope ? route.Pattern : null,

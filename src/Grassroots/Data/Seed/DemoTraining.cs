@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Grassroots.Common;
 using Grassroots.Features.People;
 using Grassroots.Features.Training;
+using Grassroots.Features.Training.Certificates;
 using Grassroots.Features.Training.Enrolments;
 using Grassroots.Features.Training.Targeting;
 using Grassroots.Features.Units;
@@ -121,7 +122,7 @@ internal sealed class DemoTraining(AppDb db)
             {
                 EnrolmentId = e.Id, CourseId = e.CourseId, CourseProvinceCode = e.CourseProvinceCode, ProvinceCode = e.ProvinceCode, CommuneId = e.CommuneId,
                 UnitId = e.UnitId, Register = $"{DemoProvince.ProvinceCode}|{Organiser}|2026", Sequence = i + 1, Number = $"{i + 1}/GCN-TCT",
-                Code = Base32(RandomNumberGenerator.GetBytes(15)), IssuedOn = secretariesCourse.EndDate, HolderName = people[e.PersonId!.Value].FullName,
+                Code = IssueCertificates.NewCode(), IssuedOn = secretariesCourse.EndDate, HolderName = people[e.PersonId!.Value].FullName,
                 HolderBirthDate = people[e.PersonId.Value].DateOfBirth, CreatedAt = now,
             }).ToList();
         await db.BulkInsertAsync(certificates, ct);
@@ -218,18 +219,4 @@ internal sealed class DemoTraining(AppDb db)
         CommuneId = h.CommuneId, UnitId = h.UnitId, Position = h.Position, Source = EnrolmentSource.Manual, Status = EnrolmentStatus.Enrolled,
         InvitationCode = EnrolmentRules.NewInvitationCode(), CreatedAt = now, UpdatedAt = now,
     };
-
-    /// <summary>Unguessable codes (from 15 random bytes) in an alphabet without look-alike letters (no 0/O, 1/I/L).</summary>
-    private static string Base32(byte[] bytes)
-    {
-        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-        var value = new System.Numerics.BigInteger([.. bytes, 0]);
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; i < bytes.Length * 8 / 5 + 1; i++)
-        {
-            text.Append(alphabet[(int)(value % alphabet.Length)]);
-            value /= alphabet.Length;
-        }
-        return text.ToString();
-    }
 }

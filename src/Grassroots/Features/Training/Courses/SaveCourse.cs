@@ -73,6 +73,9 @@ public sealed partial class SaveCourse(AppDb db, TimeProvider time)
             return new Error("course_not_ended", $"Lớp kết thúc ngày {VietnameseText.FormatDate(course.EndDate)}: chưa thể đóng lớp trước ngày đó.", "status", ErrorKind.Conflict);
         course.Status = status;
         course.Touch(time.UtcNow());
+        // Closing the course computes its participants' results (those set by hand are kept).
+        if (status == CourseStatus.Finished)
+            await Completion.CompletionRules.ApplyAsync(db, course, await Completion.CompletionRules.EnrolmentsAsync(db, course.Id, null, ct), time.UtcNow(), ct);
         db.Operation ??= "course-status";
         return await SaveAsync(course, ct);
     }
