@@ -5,20 +5,13 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Grassroots.Tests.Infrastructure.Api;
 
 namespace Grassroots.Tests.Features.People;
 
 /// <summary>People and tenures through the API: the hard rules refuse with coded ProblemDetails naming the field, the soft rules warn.</summary>
 public sealed class TenuresApiTests
 {
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
-    }
-
     private static object Person(int unitId, string name, string gender = "male", string born = "1975-03-02", string? nationalId = null, string? phone = null, bool party = false) =>
         new { fullName = name, gender, dateOfBirth = born, ethnicityCode = "01", nationalId, phone, residenceUnitId = unitId, partyMember = party, generalEducation = "12/12" };
 

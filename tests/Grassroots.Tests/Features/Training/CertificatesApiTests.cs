@@ -5,20 +5,13 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Training;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Grassroots.Tests.Infrastructure.Api;
 
 namespace Grassroots.Tests.Features.Training;
 
 /// <summary>Results and certificates over HTTP: coded problems, scope, the public verification page and JSON, PDFs read back with poppler and zbar.</summary>
 public sealed class CertificatesApiTests
 {
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.StartsWith('{') || text.StartsWith('[') ? JsonDocument.Parse(text).RootElement : default);
-    }
-
     /// <summary>A past course of two heads who attended everything, results computed and certificates issued through the API.</summary>
     internal static async Task<(Course Course, List<Enrolment> Enrolments, JsonElement Issued)> IssuedAsync(TestApp app, params string[] names)
     {

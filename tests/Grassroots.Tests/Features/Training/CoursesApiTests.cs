@@ -4,20 +4,13 @@ using System.Text.Json;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Training;
 using Grassroots.Tests.Infrastructure;
+using static Grassroots.Tests.Infrastructure.Api;
 
 namespace Grassroots.Tests.Features.Training;
 
 /// <summary>Plans, courses and sessions over HTTP: the API with coded ProblemDetails, and the pages a province officer uses.</summary>
 public sealed class CoursesApiTests
 {
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
-    }
-
     private static async Task<int> ProgrammeIdAsync(TestApp app, string title = ProgrammeCatalog.HeadsProgramme)
     {
         var (_, list) = await Send(app.Client, HttpMethod.Get, "/api/v1/training/programmes");

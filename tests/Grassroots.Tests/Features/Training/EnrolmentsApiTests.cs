@@ -7,20 +7,13 @@ using Grassroots.Features.People;
 using Grassroots.Features.Training;
 using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
+using static Grassroots.Tests.Infrastructure.Api;
 
 namespace Grassroots.Tests.Features.Training;
 
 /// <summary>Target groups and enrolments through the API: preview before enrolling, save, enrol all, the list, coded problems, scope.</summary>
 public sealed class EnrolmentsApiTests
 {
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 || !text.StartsWith('{') && !text.StartsWith('[') ? default : JsonDocument.Parse(text).RootElement);
-    }
-
     private static string[] Names(JsonElement list) => [.. list.EnumerateArray().Select(i => i.GetProperty("fullName").GetString()!)];
 
     /// <summary>Heads in Đà Bắc: three not in the Party and under 60, one Party member; a Phú Thọ course with two places.</summary>

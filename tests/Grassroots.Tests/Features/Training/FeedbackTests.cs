@@ -6,20 +6,13 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.Training;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Grassroots.Tests.Infrastructure.Api;
 
 namespace Grassroots.Tests.Features.Training;
 
 /// <summary>Course feedback: a participant answers once, after the course; answers cannot be traced to them; organisers see the summary.</summary>
 public sealed class FeedbackTests
 {
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.StartsWith('{') || text.StartsWith('[') ? JsonDocument.Parse(text).RootElement : default);
-    }
-
     /// <summary>A unit leader's account linked to the person of the enrolment.</summary>
     private static async Task<HttpClient> ParticipantAsync(TestApp app, string userName, Enrolment enrolment)
     {

@@ -2,19 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grassroots.Tests.Infrastructure;
+using static Grassroots.Tests.Infrastructure.Api;
 
 namespace Grassroots.Tests.Features.Units;
 
 public sealed class UnitsApiTests
 {
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
-    }
-
     private static object NewUnit(string name, string commune = UnitBuilder.Xa, string kind = "village", string date = "2025-07-01", int? households = 200) =>
         new { communeCode = commune, name, kind, localLabel = "thôn", effectiveDate = date, householdCount = households, decision = new { number = "12/NQ-HĐND", date, issuer = "HĐND xã Đà Bắc" } };
 
