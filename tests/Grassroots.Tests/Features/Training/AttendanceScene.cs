@@ -78,13 +78,8 @@ internal sealed record AttendanceScene(Course Course, CourseSession Session, Lis
         return client;
     }
 
-    public static async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
-    }
+    public static Task<(System.Net.HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, object? body = null) =>
+        Api.Send(client, method, url, body);
 
     public static string? Code(JsonElement problem) => problem.GetProperty("code").GetString();
     public static string? Field(JsonElement problem) => problem.GetProperty("errors")[0].GetProperty("field").GetString();
