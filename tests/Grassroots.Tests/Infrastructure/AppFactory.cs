@@ -23,6 +23,9 @@ public sealed class AppFactory(TestDatabase database, TimeProvider? time = null)
     /// <summary>Extra settings for a test (e.g. lower rate limits).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>Extra service registrations for a test (e.g. an interceptor that counts SQL commands).</summary>
+    public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,7 +35,11 @@ public sealed class AppFactory(TestDatabase database, TimeProvider? time = null)
         builder.UseSetting("Grassroots:Admin:Password", AdminPassword);
         builder.UseSetting("Grassroots:RateLimits:LoginPerMinute", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(s => s.AddSingleton(Time));
+        builder.ConfigureServices(s =>
+        {
+            s.AddSingleton(Time);
+            foreach (var add in ExtraServices) add(s);
+        });
     }
 
     /// <summary>A new app over a new database; <see cref="TestApp.Client"/> is signed in as the administrator.</summary>
