@@ -3,12 +3,14 @@ using Grassroots.Bench;
 // The benchmarks of docs/performance.md, one verb each. Run in Release:
 //   dotnet run -c Release --project bench/Grassroots.Bench -- roster-import [--rows 10000] [--runs 5]
 //   dotnet run -c Release --project bench/Grassroots.Bench -- enrol-by-rule [--heads 2300] [--runs 5]
+//   dotnet run -c Release --project bench/Grassroots.Bench -- pages [--runs 5] [--requests 20]
 return args.FirstOrDefault() switch
 {
     "roster-import" => await RosterImportBench.RunAsync(Options.Parse(args[1..])),
     RosterImportBench.ChildVerb => await RosterImportBench.ChildAsync(args[1..]),
     "enrol-by-rule" => await EnrolByRuleBench.RunAsync(Options.Parse(args[1..])),
     EnrolByRuleBench.ChildVerb => await EnrolByRuleBench.ChildAsync(args[1..]),
+    "pages" => await PagesBench.RunAsync(Options.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -16,5 +18,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: grassroots-bench roster-import [--rows N] [--runs K] [--work DIR]");
     Console.Error.WriteLine("       grassroots-bench enrol-by-rule [--heads N] [--runs K] [--work DIR]");
+    Console.Error.WriteLine("       grassroots-bench pages [--runs K] [--requests N] [--work DIR]");
     return 2;
 }

@@ -26,6 +26,8 @@ public static class DatabaseInitializer
             }
         }
         await RefreshSortKeysAsync(db, logger, ct);
+        // The programme catalogue before the demo province, whose courses belong to its programmes.
+        await Features.Training.ProgrammeCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
         var catalog = new CatalogLoader(db);
         if (!await catalog.IsLoadedAsync(ct))
         {
@@ -40,7 +42,6 @@ public static class DatabaseInitializer
                     result.Units, result.Communes, result.People, result.Tenures);
             }
         }
-        await Features.Training.ProgrammeCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
         if (config.GetValue("Grassroots:Admin:Create", true))
             await Features.Accounts.AdminBootstrap.EnsureAdminAsync(services, config, logger, ct);
     }
