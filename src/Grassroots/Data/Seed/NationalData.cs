@@ -170,20 +170,20 @@ public sealed class NationalData(AppDb db, TimeProvider time)
             var earlierEnd = start.AddDays(-1);
             var concurrent = random.NextDouble() < 0.40;
 
-            var head = NewPerson(random.NextDouble() < 0.17 ? Gender.Female : Gender.Male, Age(53, 8, 28, 72), concurrent || random.NextDouble() < 0.5);
+            var head = NewPerson(random.NextDouble() < 0.17 ? Gender.Female : Gender.Male, Age(53, 8, 28, 72), concurrent || random.NextDouble() < 0.45);
             tenures.Add(NewTenure(head, Position.UnitHead, TenureMode.Elected, CurrentTerm, start, end));
             var earlierHead = random.NextDouble() < 0.65 ? head : NewPerson(Gender.Male, Age(60, 7, 35, 75), random.NextDouble() < 0.6);
             tenures.Add(Ended(NewTenure(earlierHead, Position.UnitHead, TenureMode.Elected, EarlierTerm, earlierStart, earlierEnd)));
             if (random.NextDouble() < 0.75)
             {
-                var deputy = NewPerson(random.NextDouble() < 0.25 ? Gender.Female : Gender.Male, Age(46, 9, 26, 70), random.NextDouble() < 0.5);
+                var deputy = NewPerson(random.NextDouble() < 0.25 ? Gender.Female : Gender.Male, Age(46, 9, 26, 70), random.NextDouble() < 0.45);
                 tenures.Add(NewTenure(deputy, Position.DeputyHead, TenureMode.Recognized, CurrentTerm, start.AddDays(random.Next(7, 31)), end));
             }
             if (random.NextDouble() < 0.25)
             {
                 // Often the deputy of the earlier term is the head now.
                 var deputy = earlierHead != head && random.NextDouble() < 0.4 ? head
-                    : NewPerson(random.NextDouble() < 0.25 ? Gender.Female : Gender.Male, Age(52, 9, 30, 72), random.NextDouble() < 0.5);
+                    : NewPerson(random.NextDouble() < 0.25 ? Gender.Female : Gender.Male, Age(52, 9, 30, 72), random.NextDouble() < 0.45);
                 tenures.Add(Ended(NewTenure(deputy, Position.DeputyHead, TenureMode.Recognized, EarlierTerm, earlierStart.AddDays(random.Next(7, 31)), earlierEnd)));
             }
 
@@ -193,7 +193,7 @@ public sealed class NationalData(AppDb db, TimeProvider time)
             tenures.Add(Ended(NewTenure(earlierSecretary, Position.PartyCellSecretary, TenureMode.Elected, EarlierTerm, earlierStart.AddDays(-random.Next(10, 60)),
                 start.AddDays(-61))));
 
-            var front = NewPerson(random.NextDouble() < 0.30 ? Gender.Female : Gender.Male, Age(58, 8, 35, 76), random.NextDouble() < 0.5);
+            var front = NewPerson(random.NextDouble() < 0.30 ? Gender.Female : Gender.Male, Age(58, 8, 35, 76), random.NextDouble() < 0.45);
             tenures.Add(NewTenure(front, Position.FrontCommitteeHead, TenureMode.Elected, CurrentTerm, start.AddDays(random.Next(15, 60)), end));
             return tenures;
         }
