@@ -7,7 +7,7 @@ namespace Grassroots.Cli;
 /// <summary>The command-line verbs of the one executable: <c>grassroots &lt;verb&gt; …</c>. Each verb lives in Commands.&lt;Verb&gt;.cs.</summary>
 public static partial class Commands
 {
-    private static readonly string[] Verbs = ["migrate", "import", "export", "demo", "users", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "import", "export", "demo", "seed", "users", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -18,6 +18,7 @@ public static partial class Commands
         root.Add(Import());
         root.Add(Export());
         root.Add(Demo());
+        root.Add(Seed());
         root.Add(Users());
         return await root.Parse(args).InvokeAsync();
     }

@@ -375,7 +375,7 @@ internal sealed class DemoLeaders(AppDb db)
     }
 
     // Family names: Kinh in the proportions of the northern midlands; the minorities' own common names.
-    private static readonly string[] KinhFamilies =
+    internal static readonly string[] KinhFamilies =
     [
         .. Enumerable.Repeat("Nguyễn", 30), .. Enumerable.Repeat("Trần", 8), .. Enumerable.Repeat("Lê", 6), .. Enumerable.Repeat("Phạm", 5),
         .. Enumerable.Repeat("Hoàng", 4), .. Enumerable.Repeat("Vũ", 4), .. Enumerable.Repeat("Đỗ", 3), .. Enumerable.Repeat("Bùi", 3),
@@ -405,13 +405,13 @@ internal sealed class DemoLeaders(AppDb db)
 
     private static readonly string[] SanChayFamilies = ["Hoàng", "Hoàng", "Trần", "Lâm", "Ninh", "Đỗ", "La", "Sầm"];
 
-    private static readonly string[] MaleMiddles =
+    internal static readonly string[] MaleMiddles =
         ["Đức", "Xuân", "Minh", "Quang", "Hữu", "Ngọc", "Thanh", "Mạnh", "Công", "Trọng", "Đình", "Tiến", "Trung", "Hồng", "Kim", "Duy", "Việt", "Bá", "Thế", "Huy"];
 
-    private static readonly string[] FemaleMiddles =
+    internal static readonly string[] FemaleMiddles =
         ["Thu", "Thanh", "Hồng", "Ngọc", "Minh", "Kim", "Phương", "Hải", "Bích", "Thúy", "Diệu", "Mai", "Thùy", "Lan", "Quỳnh"];
 
-    private static readonly string[] MaleGiven =
+    internal static readonly string[] MaleGiven =
     [
         "Hùng", "Dũng", "Tuấn", "Hải", "Sơn", "Thắng", "Minh", "Thành", "Long", "Cường", "Hoàng", "Quang", "Tùng", "Phong", "Bình", "Hưng", "Toàn",
         "Thịnh", "Khánh", "Vinh", "Đức", "Tiến", "Huy", "Nam", "Lâm", "Trung", "Chiến", "Kiên", "Lợi", "Hòa", "Tâm", "Thuận", "Việt", "Hiếu",
@@ -419,7 +419,7 @@ internal sealed class DemoLeaders(AppDb db)
         "Tuyên", "Vượng", "Điệp", "Giang", "Hạnh", "Hiệp", "Luận", "Mừng", "Nhất", "Quý", "Sang", "Tân", "Thanh", "Thủy", "Trường", "Văn", "Xuân",
     ];
 
-    private static readonly string[] FemaleGiven =
+    internal static readonly string[] FemaleGiven =
     [
         "Hoa", "Lan", "Hương", "Hằng", "Hạnh", "Hà", "Nga", "Thủy", "Thu", "Mai", "Huyền", "Liên", "Nhung", "Oanh", "Yến", "Phương", "Loan", "Dung",
         "Hiền", "Lý", "Nhàn", "Thơm", "Hường", "Lụa", "Vân", "Tuyết", "Xuân", "Hồng", "Bích", "Chinh", "Thảo", "Thanh", "Hảo", "Quyên", "Trang",
