@@ -3,6 +3,8 @@ using Grassroots.Cli;
 using Grassroots.Data;
 using Grassroots.Data.Seed;
 using Grassroots.Features.People;
+using Grassroots.Features.Training;
+using Grassroots.Features.Training.Coverage;
 using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -94,6 +96,75 @@ public sealed class NationalDataTests
         // One summary event (the catalog's own load records others), no event per row.
         Assert.Single(await fresh.AuditEvents.Where(e => e.Action == "seed" && e.EntityType == nameof(ResidentialUnit)).ToListAsync(Ct));
         Assert.Equal(0, await fresh.AuditEvents.CountAsync(e => e.Action == "create", Ct));
+    }
+
+    [Fact]
+    public async Task Seed_gives_five_years_of_training_to_the_holders_of_each_course_with_results_that_follow_attendance()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewDb();
+
+        var result = await new NationalData(db, _time).SeedAsync(Scale, 5, null, Ct);
+
+        await using var fresh = database.NewDb();
+        var courses = await fresh.Courses.AsNoTracking().Include(c => c.Classes).Include(c => c.Sessions).ToDictionaryAsync(c => c.Id, Ct);
+        var enrolments = await fresh.Enrolments.AsNoTracking().ToListAsync(Ct);
+        var attendance = (await fresh.Attendances.AsNoTracking().ToListAsync(Ct)).ToLookup(a => a.EnrolmentId);
+        var tenures = (await fresh.Tenures.AsNoTracking().ToListAsync(Ct)).ToLookup(t => t.PersonId);
+        Assert.Equal(result.Training.Courses, courses.Count);
+        Assert.Equal(result.Training.Enrolments, enrolments.Count);
+        Assert.Equal(result.Training.Attendances, attendance.Sum(g => g.Count()));
+        // About 3.3 current holders per unit, a commune course most years, the province's course for about half of them.
+        Assert.InRange(enrolments.Count, result.Units * 3.3 * 5 * 0.8, result.Units * 3.3 * 5 * 1.3);
+        Assert.InRange(result.Training.Attendances / (double)enrolments.Count, 3.8, 5.5);
+        Assert.Equal(5, courses.Values.Select(c => c.StartDate.Year).Distinct().Count());
+        Assert.All(courses.Values, c => Assert.True(c.IsDemo && c.Note == NationalData.Note && c.Status == CourseStatus.Finished && c.EndDate < FixedClock.DefaultToday));
+        Assert.Equal(enrolments.Count, enrolments.Select(e => (e.CourseId, e.PersonId)).Distinct().Count());
+        Assert.Equal(enrolments.Count, enrolments.Select(e => e.InvitationCode).Distinct().Count());
+
+        Assert.All(enrolments, e =>
+        {
+            var course = courses[e.CourseId];
+            // Each participant held the post named on the enrolment, in the course's commune (or province), on its first day.
+            Assert.Contains(tenures[e.PersonId!.Value], t => t.Position == e.Position && t.UnitId == e.UnitId && t.CommuneId == e.CommuneId
+                && t.StartDate <= course.StartDate && (t.EndDate == null || t.EndDate >= course.StartDate));
+            Assert.Equal(course.ProvinceCode, e.ProvinceCode);
+            if (course.CommuneId is { } commune) Assert.Equal(commune, e.CommuneId);
+            else Assert.Contains(e.Position, new Position?[] { Position.UnitHead, Position.PartyCellSecretary });
+            var sessions = course.Sessions.Where(s => s.ClassId == e.ClassId).ToList();
+            Assert.Equal(course.CommuneId is null ? 8 : 4, sessions.Count);
+            Assert.All(sessions, s => Assert.InRange(s.Date, course.StartDate, course.EndDate));
+            var rows = attendance[e.Id].ToList();
+            Assert.Equal(sessions.Select(s => s.Id).Order(), rows.Select(a => a.SessionId).Order());
+            var share = 100m * rows.Count(a => Attendance.Counts(a.Status)) / rows.Count;
+            Assert.Equal(share >= course.MinAttendancePercent ? TrainingResult.Completed : TrainingResult.NotCompleted, e.Result);
+        });
+        Assert.InRange(enrolments.Count(e => e.Result == TrainingResult.Completed) / (double)enrolments.Count, 0.85, 0.97);
+
+        // Coverage on the national data: every current head counted once, most of them trained in their term.
+        var coverage = await CoverageQueries.ReportAsync(fresh, new CoverageQuestion(FixedClock.DefaultToday, [Position.UnitHead], null, null), Ct);
+        Assert.Equal(34, coverage.Rows.Count);
+        Assert.Equal(result.Units, coverage.Total.Holders);
+        Assert.InRange(coverage.Total.Trained / (double)coverage.Total.Holders, 0.8, 1.0);
+    }
+
+    [Fact]
+    public async Task Demo_remove_clears_the_national_data_set_so_that_it_can_be_loaded_again()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewDb()) await new NationalData(db, _time).SeedAsync(0.001, 1, null, Ct);
+
+        await using (var db = database.NewDb()) await new DemoProvince(db, _time).RemoveAsync(Ct);
+
+        await using var fresh = database.NewDb();
+        Assert.False(await new NationalData(fresh, _time).IsLoadedAsync(Ct));
+        Assert.Equal(0, await fresh.ResidentialUnits.CountAsync(Ct));
+        Assert.Equal(0, await fresh.People.CountAsync(Ct));
+        Assert.Equal(0, await fresh.Courses.CountAsync(Ct));
+        Assert.Equal(0, await fresh.Enrolments.CountAsync(Ct));
+        Assert.Equal(0, await fresh.Attendances.CountAsync(Ct));
+        var again = await new NationalData(fresh, _time).SeedAsync(0.001, 1, null, Ct);
+        Assert.True(again.Units > 0);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         var removed = await db.ResidentialUnits.Where(u => u.IsDemo).ExecuteDeleteAsync(ct);
         foreach (var chunk in demoOnlyEvents.Chunk(1000))
             await db.UnitEvents.Where(e => chunk.Contains(e.Id)).ExecuteDeleteAsync(ct);
-        await db.CatalogInfo.Where(x => x.Key == InfoKey).ExecuteDeleteAsync(ct);
+        await db.CatalogInfo.Where(x => x.Key == InfoKey || x.Key == NationalData.InfoKey).ExecuteDeleteAsync(ct);
         // Bulk deletes bypass SaveChanges (and so the per-row audit): record the removal itself.
         db.Record("demo_remove", nameof(ResidentialUnit), null,
             $"Xóa dữ liệu mẫu: {removed} thôn, tổ dân phố, {people} người, {tenures} lượt giữ chức danh và {courses} lớp bồi dưỡng" +

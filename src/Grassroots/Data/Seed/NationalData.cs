@@ -1,28 +1,27 @@
 using System.Diagnostics;
 using Grassroots.Common;
 using Grassroots.Features.People;
+using Grassroots.Features.Training;
 using Grassroots.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Data.Seed;
 
-public sealed record NationalSeedResult(int Provinces, int Communes, int Units, int People, int Tenures, TimeSpan Elapsed);
+public sealed record NationalSeedResult(int Provinces, int Communes, int Units, int People, int Tenures, NationalTrainingCount Training, TimeSpan Elapsed);
 
 /// <summary>
 /// A deterministic, synthetic national data set over the real administrative catalog, for load tests and benchmarks
 /// (<c>grassroots seed national --scale S --seed N</c>): at scale 1.0 about 30 residential units per current commune
 /// (about 100,000), with a leadership over two terms, "2019-2022" (ended) and "2022-2027" (open) — per unit a head,
 /// a deputy in about 75 % of units, a party-cell secretary (the head himself in about 40 % — nhất thể hóa) and a
-/// Front work committee head: about 4.2 people and 6 tenures per unit. Every row is marked <c>IsDemo</c> with
+/// Front work committee head: about 4.2 people and 6 tenures per unit — and five years of their training (see
+/// <c>NationalData.Training.cs</c>). Every row is marked <c>IsDemo</c> with
 /// <see cref="Note"/>. Each commune draws from its own <see cref="Random"/> seeded by the seed and the commune code,
 /// so a seed and a scale always give the same data; rows go through <see cref="AppDb.BulkInsertAsync{T}"/> province
 /// by province, in one transaction, with one summary audit event.
 /// </summary>
-/// <remarks>
-/// TODO (issue 6, next slice): training at national size — courses per province per year with about 2M enrolments
-/// and 8M attendance rows. Not generated yet; neither are stored tenure warnings nor national ids.
-/// </remarks>
-public sealed class NationalData(AppDb db, TimeProvider time)
+/// <remarks>Not generated: stored tenure warnings, national ids, certificates, feedback.</remarks>
+public sealed partial class NationalData(AppDb db, TimeProvider time)
 {
     public const string InfoKey = "national.seed";
     public const string Note = "Dữ liệu tổng hợp quốc gia (seed national)";
@@ -51,9 +50,14 @@ public sealed class NationalData(AppDb db, TimeProvider time)
 
         var provinceNames = await db.AdminUnits.AsNoTracking().Where(p => p.Level == AdminLevel.Province && p.ValidTo == null)
             .ToDictionaryAsync(p => p.ProvinceCode, p => p.FullName, ct);
+        var catalogue = await db.Programmes.AsNoTracking().Include(p => p.Topics).Where(p => p.ProvinceCode == null)
+            .Where(p => p.Title == ProgrammeCatalog.HeadsProgramme || p.Title == ProgrammeCatalog.SecretariesProgramme).ToDictionaryAsync(p => p.Title, ct);
+        if (catalogue.Count != 2) throw new InvalidOperationException("The programme catalogue is not loaded.");
+        var programmes = new TrainingProgrammes(catalogue[ProgrammeCatalog.HeadsProgramme], catalogue[ProgrammeCatalog.SecretariesProgramme]);
         var now = time.UtcNow();
         var today = time.Today();
         var (units, people, tenures) = (0, 0, 0);
+        var training = new NationalTrainingCount();
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -83,22 +87,27 @@ public sealed class NationalData(AppDb db, TimeProvider time)
                     }
                 }
                 await SaveAsync(built, ct);
+                var trained = await SaveTrainingAsync(province.Key, provinceNames.GetValueOrDefault(province.Key, province.Key), [.. province], built, programmes, seed, now, today, ct);
+                training += trained;
                 units += built.Count;
                 people += built.Sum(b => b.Tenures.Select(t => t.Person).Distinct().Count());
                 tenures += built.Sum(b => b.Tenures.Count);
-                progress?.Invoke($"{clock.Elapsed:hh\\:mm\\:ss} {province.Key} {provinceNames.GetValueOrDefault(province.Key)}: {built.Count} thôn, tổ dân phố (tổng {units})");
+                progress?.Invoke($"{clock.Elapsed:hh\\:mm\\:ss} {province.Key} {provinceNames.GetValueOrDefault(province.Key)}: {built.Count} thôn, tổ dân phố, " +
+                                 $"{trained.Courses} lớp, {trained.Enrolments} lượt học viên, {trained.Attendances} lượt điểm danh (tổng {units} thôn, tổ dân phố)");
             }
             db.Record("seed", nameof(ResidentialUnit), null,
                 $"Nạp dữ liệu tổng hợp quốc gia (hệ số {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, hạt giống {seed}): " +
-                $"{units} thôn, tổ dân phố ở {communes.Count} xã, phường; {people} người giữ {tenures} lượt chức danh");
+                $"{units} thôn, tổ dân phố ở {communes.Count} xã, phường; {people} người giữ {tenures} lượt chức danh; " +
+                $"{training.Courses} lớp bồi dưỡng, {training.Enrolments} lượt học viên, {training.Attendances} lượt điểm danh");
             db.CatalogInfo.Add(new CatalogInfo
             {
                 Key = InfoKey,
-                Value = $"scale={scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}; seed={seed}; {units} thôn, tổ dân phố; {people} người; {tenures} lượt chức danh",
+                Value = $"scale={scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}; seed={seed}; {units} thôn, tổ dân phố; {people} người; {tenures} lượt chức danh; " +
+                        $"{training.Courses} lớp; {training.Enrolments} lượt học viên; {training.Attendances} lượt điểm danh",
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new NationalSeedResult(provinces.Count, communes.Count, units, people, tenures, clock.Elapsed);
+            return new NationalSeedResult(provinces.Count, communes.Count, units, people, tenures, training, clock.Elapsed);
         }
         finally
         {
@@ -244,7 +253,5 @@ public sealed class NationalData(AppDb db, TimeProvider time)
         }
 
         private string Pick(string[] items) => items[random.Next(items.Length)];
-
-        private static string Lower(string fullName) => char.ToLower(fullName[0], VietnameseText.Culture) + fullName[1..];
     }
 }
