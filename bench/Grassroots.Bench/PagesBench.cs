@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using Grassroots.Data;
 using Grassroots.Features.People;
 using Grassroots.Features.Training;
@@ -20,8 +16,6 @@ namespace Grassroots.Bench;
 /// </summary>
 public static class PagesBench
 {
-    private const string Password = "bench-admin-password-1";
-
     public static async Task<int> RunAsync(Options options)
     {
         var runs = options.Int("runs", 5);
@@ -31,23 +25,20 @@ public static class PagesBench
         if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
 
         Console.WriteLine($"First start in {data}: database, catalog, demo province …");
-        await using (var first = await WebApp.StartAsync(work, data, seed: true, TimeSpan.FromMinutes(15)))
+        await using (var first = await WebApp.StartAsync(work, WebApp.Sqlite(data, seed: true), TimeSpan.FromMinutes(15)))
             Console.WriteLine($"  ready after {first.StartupMs / 1000:N1} s (not counted)");
 
         var starts = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            await using var app = await WebApp.StartAsync(work, data, seed: false, TimeSpan.FromMinutes(1));
+            await using var app = await WebApp.StartAsync(work, WebApp.Sqlite(data, seed: false), TimeSpan.FromMinutes(1));
             starts.Add(app.StartupMs);
             Console.WriteLine($"  start {i + 1}: first 200 after {app.StartupMs:N0} ms");
         }
 
-        await using var server = await WebApp.StartAsync(work, data, seed: false, TimeSpan.FromMinutes(1));
+        await using var server = await WebApp.StartAsync(work, WebApp.Sqlite(data, seed: false), TimeSpan.FromMinutes(1));
         using var client = new HttpClient { BaseAddress = server.Address };
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = Password });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await server.LoginAsync());
 
         var pages = await PagesAsync(data);
         var table = new List<(string Page, double Median, double Max)>();
@@ -105,84 +96,5 @@ public static class PagesBench
             $"/dao-tao/lop/{course}/hoc-vien", $"/dao-tao/lop/{course}/giay-moi", $"/dao-tao/lop/{course}/ket-qua", $"/dao-tao/lop/{course}/chung-nhan",
             $"/dao-tao/buoi/{session}/diem-danh", "/dao-tao/do-bao-phu?province=25",
         ];
-    }
-
-    /// <summary>The app's own executable (built beside this program) as a child process on a port of its own.</summary>
-    private sealed class WebApp : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private WebApp(Process process, Uri address, double startupMs) => (_process, Address, StartupMs) = (process, address, startupMs);
-
-        public Uri Address { get; }
-        public double StartupMs { get; }
-
-        public static async Task<WebApp> StartAsync(string work, string data, bool seed, TimeSpan timeout)
-        {
-            var address = new Uri($"http://127.0.0.1:{FreePort()}");
-            var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "grassroots.exe" : "grassroots"))
-            {
-                WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_URLS"] = address.ToString();
-            start.Environment["Grassroots__DataDirectory"] = data;
-            start.Environment["Grassroots__Demo__Seed"] = seed ? "true" : "false";
-            start.Environment["Grassroots__Admin__Password"] = Password;
-            start.Environment["Grassroots__RateLimits__LoginPerMinute"] = "1000";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-            var clock = Stopwatch.StartNew();
-            var process = Process.Start(start)!;
-            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            void Keep(object _, DataReceivedEventArgs e)
-            {
-                if (e.Data is null) return;
-                log.Enqueue(e.Data);
-                while (log.Count > 40) log.TryDequeue(out var _);
-            }
-            process.OutputDataReceived += Keep;
-            process.ErrorDataReceived += Keep;
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            while (true)
-            {
-                if (process.HasExited) throw new InvalidOperationException($"The app stopped ({process.ExitCode}):\n{string.Join('\n', log)}");
-                if (clock.Elapsed > timeout)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new TimeoutException($"The app did not answer within {timeout}:\n{string.Join('\n', log)}");
-                }
-                try
-                {
-                    using var response = await probe.GetAsync("/health");
-                    if (response.StatusCode == HttpStatusCode.OK) return new WebApp(process, address, clock.Elapsed.TotalMilliseconds);
-                }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                await Task.Delay(10);
-            }
-        }
-
-        /// <summary>Stops the app as a service manager would (SIGTERM, so SQLite closes cleanly), killing it only if it hangs.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                if (OperatingSystem.IsWindows()) _process.Kill(entireProcessTree: true);
-                else using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                try { await _process.WaitForExitAsync(wait.Token); }
-                catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
-            }
-            _process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

@@ -4,6 +4,8 @@ using Grassroots.Bench;
 //   dotnet run -c Release --project bench/Grassroots.Bench -- roster-import [--rows 10000] [--runs 5]
 //   dotnet run -c Release --project bench/Grassroots.Bench -- enrol-by-rule [--heads 2300] [--runs 5]
 //   dotnet run -c Release --project bench/Grassroots.Bench -- pages [--runs 5] [--requests 20]
+//   dotnet run -c Release --project bench/Grassroots.Bench -- export [--rows 100000] [--runs 3]
+//   dotnet run -c Release --project bench/Grassroots.Bench -- national [--connection CS] [--fresh true] [--scale 1.0] [--runs 10] [--duration 20] [--connections 64]
 return args.FirstOrDefault() switch
 {
     "roster-import" => await RosterImportBench.RunAsync(Options.Parse(args[1..])),
@@ -11,6 +13,9 @@ return args.FirstOrDefault() switch
     "enrol-by-rule" => await EnrolByRuleBench.RunAsync(Options.Parse(args[1..])),
     EnrolByRuleBench.ChildVerb => await EnrolByRuleBench.ChildAsync(args[1..]),
     "pages" => await PagesBench.RunAsync(Options.Parse(args[1..])),
+    "national" => await NationalBench.RunAsync(Options.Parse(args[1..])),
+    "export" => await ExportBench.RunAsync(Options.Parse(args[1..])),
+    ExportBench.ChildVerb => await ExportBench.ChildAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,5 +24,7 @@ static int Usage()
     Console.Error.WriteLine("usage: grassroots-bench roster-import [--rows N] [--runs K] [--work DIR]");
     Console.Error.WriteLine("       grassroots-bench enrol-by-rule [--heads N] [--runs K] [--work DIR]");
     Console.Error.WriteLine("       grassroots-bench pages [--runs K] [--requests N] [--work DIR]");
+    Console.Error.WriteLine("       grassroots-bench export [--rows N] [--runs K] [--work DIR]");
+    Console.Error.WriteLine("       grassroots-bench national [--connection CS] [--fresh true] [--scale S] [--runs K] [--duration SECONDS] [--connections N] [--work DIR]");
     return 2;
 }

@@ -58,8 +58,10 @@ public sealed partial class AppDb
         await command.PrepareAsync(ct);
         foreach (var entity in entities)
         {
+            ct.ThrowIfCancellationRequested();
             for (var i = 0; i < columns.Count; i++) parameters[i].Value = columns[i].Read(entity) ?? DBNull.Value;
-            var id = await command.ExecuteScalarAsync(ct);
+            // SQLite runs in this process and its "async" calls complete synchronously: the plain call saves a task per row.
+            var id = command.ExecuteScalar();
             if (generated) table.Key!.PropertyInfo!.SetValue(entity, Convert.ChangeType(id, table.Key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
         }
     }

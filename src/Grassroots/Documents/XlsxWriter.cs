@@ -1,8 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Xml;
 
 namespace Grassroots.Documents;
 
@@ -46,49 +45,57 @@ public readonly struct XlsxCell
 
     internal bool IsEmpty => _kind == CellKind.Empty;
 
-    internal Cell ToCell(string reference, XlsxFormat columnFormat) => _kind switch
+    internal void Write(XmlWriter xml, string reference, XlsxFormat columnFormat, uint? headerStyle)
     {
-        CellKind.Number => new Cell { CellReference = reference, CellValue = new CellValue(_number.ToString("R", CultureInfo.InvariantCulture)) },
-        CellKind.Date => new Cell { CellReference = reference, StyleIndex = XlsxStyles.Date, CellValue = new CellValue(_number.ToString("R", CultureInfo.InvariantCulture)) },
-        _ => new Cell
+        xml.WriteStartElement("c", XlsxPackage.Main);
+        xml.WriteAttributeString("r", reference);
+        var style = headerStyle ?? (_kind switch
         {
-            CellReference = reference,
-            DataType = CellValues.InlineString,
-            StyleIndex = _style ?? columnFormat switch { XlsxFormat.Text => XlsxStyles.Text, XlsxFormat.Wrap => XlsxStyles.Wrap, _ => null },
-            InlineString = new InlineString(new Text(XlsxStyles.XmlSafe(_text!)) { Space = SpaceProcessingModeValues.Preserve }),
-        },
-    };
+            CellKind.Number => null,
+            CellKind.Date => XlsxStyles.Date,
+            _ => _style ?? columnFormat switch { XlsxFormat.Text => XlsxStyles.Text, XlsxFormat.Wrap => XlsxStyles.Wrap, _ => (uint?)null },
+        });
+        if (style is { } s) xml.WriteAttributeString("s", s.ToString(CultureInfo.InvariantCulture));
+        if (_kind is CellKind.Number or CellKind.Date)
+            xml.WriteElementString("v", XlsxPackage.Main, _number.ToString("R", CultureInfo.InvariantCulture));
+        else
+        {
+            xml.WriteAttributeString("t", "inlineStr");
+            xml.WriteStartElement("is", XlsxPackage.Main);
+            xml.WriteStartElement("t", XlsxPackage.Main);
+            xml.WriteAttributeString("xml", "space", null, "preserve");
+            xml.WriteString(XlsxStyles.XmlSafe(_text!));
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
+    }
 }
 
 /// <summary>
 /// Writes an .xlsx workbook that Excel and LibreOffice open: inline strings, a styles part (bold header, dd/mm/yyyy dates,
-/// text columns), a frozen header row and set column widths. Rows are streamed with <see cref="OpenXmlWriter"/>, so the
-/// size of a sheet is not bounded by memory. Add sheets one after the other; dispose to finish the file.
+/// text columns), a frozen header row and set column widths. The package is a zip written forward: each sheet's XML is
+/// compressed into the output as its rows are written, so neither the rows nor the file are held in memory, whatever
+/// their number. Add sheets one after the other; dispose to finish the file (the output stream stays open).
 /// </summary>
 public sealed class XlsxWriter : IDisposable
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private readonly SpreadsheetDocument _document;
-    private readonly WorkbookPart _workbook;
-    private readonly List<(string Name, string RelationshipId)> _sheets = [];
+    private readonly ZipArchive _zip;
+    private readonly List<string> _sheets = [];
     private XlsxSheetWriter? _open;
     private bool _disposed;
 
-    public XlsxWriter(Stream output)
-    {
-        _document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        _workbook = _document.AddWorkbookPart();
-        _workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = XlsxStyles.Create();
-    }
+    public XlsxWriter(Stream output) => _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
 
     /// <summary>Starts a sheet; the previous one must have been disposed. With a header row, row 1 holds the headers and stays frozen.</summary>
     public XlsxSheetWriter AddSheet(string name, IReadOnlyList<XlsxColumn> columns, bool headerRow = true)
     {
         if (_open is { IsOpen: true }) throw new InvalidOperationException("Finish the previous sheet before adding another.");
-        var part = _workbook.AddNewPart<WorksheetPart>();
-        _sheets.Add((SheetName(name), _workbook.GetIdOfPart(part)));
-        _open = new XlsxSheetWriter(part, columns, headerRow, selected: _sheets.Count == 1);
+        _sheets.Add(SheetName(name));
+        var entry = _zip.CreateEntry($"xl/worksheets/sheet{_sheets.Count}.xml", CompressionLevel.Optimal);
+        _open = new XlsxSheetWriter(entry.Open(), columns, headerRow, selected: _sheets.Count == 1);
         return _open;
     }
 
@@ -98,14 +105,92 @@ public sealed class XlsxWriter : IDisposable
         _disposed = true;
         _open?.Dispose();
         if (_sheets.Count == 0) AddSheet("Sheet1", [], headerRow: false).Dispose();
-        var sheets = new Sheets();
-        uint id = 1;
-        foreach (var (name, relationshipId) in _sheets)
-            sheets.Append(new Sheet { Name = name, SheetId = id++, Id = relationshipId });
-        _workbook.Workbook = new Workbook(new BookViews(new WorkbookView()), sheets);
-        _workbook.Workbook.Save();
-        _document.Dispose();
+        Part("xl/styles.xml", XlsxStyles.Xml);
+        Part("xl/workbook.xml", Xml(x =>
+        {
+            x.WriteStartElement("workbook", XlsxPackage.Main);
+            x.WriteAttributeString("xmlns", "r", null, XlsxPackage.Relationships);
+            x.WriteStartElement("bookViews", XlsxPackage.Main);
+            x.WriteElementString("workbookView", XlsxPackage.Main, null);
+            x.WriteEndElement();
+            x.WriteStartElement("sheets", XlsxPackage.Main);
+            for (var i = 0; i < _sheets.Count; i++)
+            {
+                x.WriteStartElement("sheet", XlsxPackage.Main);
+                x.WriteAttributeString("name", _sheets[i]);
+                x.WriteAttributeString("sheetId", (i + 1).ToString(CultureInfo.InvariantCulture));
+                x.WriteAttributeString("id", XlsxPackage.Relationships, "rId" + (i + 1).ToString(CultureInfo.InvariantCulture));
+                x.WriteEndElement();
+            }
+            x.WriteEndElement();
+            x.WriteEndElement();
+        }));
+        Part("xl/_rels/workbook.xml.rels", Relationships(
+            [.. _sheets.Select((_, i) => ("rId" + (i + 1).ToString(CultureInfo.InvariantCulture), XlsxPackage.WorksheetType, $"worksheets/sheet{i + 1}.xml")),
+             ("rId" + (_sheets.Count + 1).ToString(CultureInfo.InvariantCulture), XlsxPackage.StylesType, "styles.xml")]));
+        Part("_rels/.rels", Relationships([("rId1", XlsxPackage.OfficeDocumentType, "xl/workbook.xml")]));
+        Part("[Content_Types].xml", Xml(x =>
+        {
+            x.WriteStartElement("Types", "http://schemas.openxmlformats.org/package/2006/content-types");
+            void Default(string extension, string type)
+            {
+                x.WriteStartElement("Default", "http://schemas.openxmlformats.org/package/2006/content-types");
+                x.WriteAttributeString("Extension", extension);
+                x.WriteAttributeString("ContentType", type);
+                x.WriteEndElement();
+            }
+            void Override(string part, string type)
+            {
+                x.WriteStartElement("Override", "http://schemas.openxmlformats.org/package/2006/content-types");
+                x.WriteAttributeString("PartName", part);
+                x.WriteAttributeString("ContentType", type);
+                x.WriteEndElement();
+            }
+            Default("rels", "application/vnd.openxmlformats-package.relationships+xml");
+            Default("xml", "application/xml");
+            Override("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+            Override("/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
+            for (var i = 0; i < _sheets.Count; i++)
+                Override($"/xl/worksheets/sheet{i + 1}.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+            x.WriteEndElement();
+        }));
+        _zip.Dispose();
     }
+
+    private void Part(string name, string xml)
+    {
+        using var stream = _zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.Write(xml);
+    }
+
+    private static string Xml(Action<XmlWriter> write)
+    {
+        var text = new StringBuilder();
+        using (var x = XmlWriter.Create(text, new XmlWriterSettings { Encoding = Encoding.UTF8 }))
+        {
+            x.WriteStartDocument(standalone: true);
+            write(x);
+            x.WriteEndDocument();
+        }
+        // StringBuilder output declares utf-16; the part is written as UTF-8.
+        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"UTF-8\"", StringComparison.Ordinal);
+    }
+
+    private static string Relationships(IEnumerable<(string Id, string Type, string Target)> relationships) => Xml(x =>
+    {
+        const string ns = "http://schemas.openxmlformats.org/package/2006/relationships";
+        x.WriteStartElement("Relationships", ns);
+        foreach (var (id, type, target) in relationships)
+        {
+            x.WriteStartElement("Relationship", ns);
+            x.WriteAttributeString("Id", id);
+            x.WriteAttributeString("Type", type);
+            x.WriteAttributeString("Target", target);
+            x.WriteEndElement();
+        }
+        x.WriteEndElement();
+    });
 
     /// <summary>Sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
     private static string SheetName(string name)
@@ -116,45 +201,69 @@ public sealed class XlsxWriter : IDisposable
     }
 }
 
-/// <summary>Streams the rows of one worksheet.</summary>
+/// <summary>The namespaces and relationship types of the package.</summary>
+internal static class XlsxPackage
+{
+    public const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    public const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    public const string OfficeDocumentType = Relationships + "/officeDocument";
+    public const string WorksheetType = Relationships + "/worksheet";
+    public const string StylesType = Relationships + "/styles";
+}
+
+/// <summary>Streams the rows of one worksheet into its part.</summary>
 public sealed class XlsxSheetWriter : IDisposable
 {
     private const int MaxRows = 1_048_576;
-    private readonly OpenXmlWriter _writer;
+    private readonly Stream _part;
+    private readonly XmlWriter _xml;
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private readonly bool _headerRow;
     private uint _row;
     private readonly List<string> _merges = [];
 
-    internal XlsxSheetWriter(WorksheetPart part, IReadOnlyList<XlsxColumn> columns, bool headerRow, bool selected)
+    internal XlsxSheetWriter(Stream part, IReadOnlyList<XlsxColumn> columns, bool headerRow, bool selected)
     {
+        _part = part;
         _columns = columns;
         _headerRow = headerRow;
-        _writer = OpenXmlWriter.Create(part, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        _writer.WriteStartDocument();
-        _writer.WriteStartElement(new Worksheet());
+        _xml = XmlWriter.Create(part, new XmlWriterSettings { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) });
+        _xml.WriteStartDocument(standalone: true);
+        _xml.WriteStartElement("worksheet", XlsxPackage.Main);
+        _xml.WriteAttributeString("xmlns", "r", null, XlsxPackage.Relationships);
         // Printed landscape, as wide as one page: lists like these are printed and sent up the chain.
-        _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-        var view = new SheetView { WorkbookViewId = 0U, TabSelected = selected };
+        _xml.WriteStartElement("sheetPr", XlsxPackage.Main);
+        Element("pageSetUpPr", ("fitToPage", "1"));
+        _xml.WriteEndElement();
+        _xml.WriteStartElement("sheetViews", XlsxPackage.Main);
+        _xml.WriteStartElement("sheetView", XlsxPackage.Main);
+        if (selected) _xml.WriteAttributeString("tabSelected", "1");
+        _xml.WriteAttributeString("workbookViewId", "0");
         if (headerRow)
         {
-            view.Append(new Pane { VerticalSplit = 1D, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
-            view.Append(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
+            Element("pane", ("ySplit", "1"), ("topLeftCell", "A2"), ("activePane", "bottomLeft"), ("state", "frozen"));
+            Element("selection", ("pane", "bottomLeft"), ("activeCell", "A2"), ("sqref", "A2"));
         }
-        _writer.WriteElement(new SheetViews(view));
-        _writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15D });
+        _xml.WriteEndElement();
+        _xml.WriteEndElement();
+        Element("sheetFormatPr", ("defaultRowHeight", "15"));
         if (columns.Count > 0)
         {
-            var cols = new Columns();
+            _xml.WriteStartElement("cols", XlsxPackage.Main);
             for (var i = 0; i < columns.Count; i++)
             {
-                var col = new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = columns[i].Width, CustomWidth = true };
-                if (StyleOf(columns[i].Format) is { } style) col.Style = style;
-                cols.Append(col);
+                var n = (i + 1).ToString(CultureInfo.InvariantCulture);
+                _xml.WriteStartElement("col", XlsxPackage.Main);
+                _xml.WriteAttributeString("min", n);
+                _xml.WriteAttributeString("max", n);
+                _xml.WriteAttributeString("width", columns[i].Width.ToString(CultureInfo.InvariantCulture));
+                if (StyleOf(columns[i].Format) is { } style) _xml.WriteAttributeString("style", style.ToString(CultureInfo.InvariantCulture));
+                _xml.WriteAttributeString("customWidth", "1");
+                _xml.WriteEndElement();
             }
-            _writer.WriteElement(cols);
+            _xml.WriteEndElement();
         }
-        _writer.WriteStartElement(new SheetData());
+        _xml.WriteStartElement("sheetData", XlsxPackage.Main);
         IsOpen = true;
         if (headerRow) WriteRow(columns.Select(c => XlsxCell.Bold(c.Header)).ToArray(), header: true);
     }
@@ -173,22 +282,21 @@ public sealed class XlsxSheetWriter : IDisposable
         if (!IsOpen) throw new InvalidOperationException("The sheet is finished.");
         if (_row >= MaxRows) throw new InvalidOperationException($"A sheet holds at most {MaxRows} rows.");
         _row++;
-        var attributes = new List<OpenXmlAttribute> { new("r", "", _row.ToString(CultureInfo.InvariantCulture)) };
+        var row = _row.ToString(CultureInfo.InvariantCulture);
+        _xml.WriteStartElement("row", XlsxPackage.Main);
+        _xml.WriteAttributeString("r", row);
         if (height is { } h)
         {
-            attributes.Add(new("ht", "", h.ToString(CultureInfo.InvariantCulture)));
-            attributes.Add(new("customHeight", "", "1"));
+            _xml.WriteAttributeString("ht", h.ToString(CultureInfo.InvariantCulture));
+            _xml.WriteAttributeString("customHeight", "1");
         }
-        _writer.WriteStartElement(new Row(), attributes);
         for (var i = 0; i < cells.Length; i++)
         {
             if (cells[i].IsEmpty) continue;
             var format = i < _columns.Count ? _columns[i].Format : XlsxFormat.General;
-            var cell = cells[i].ToCell(ColumnName(i) + _row.ToString(CultureInfo.InvariantCulture), header ? XlsxFormat.General : format);
-            if (header) cell.StyleIndex = XlsxStyles.Header;
-            _writer.WriteElement(cell);
+            cells[i].Write(_xml, ColumnName(i) + row, header ? XlsxFormat.General : format, header ? XlsxStyles.Header : null);
         }
-        _writer.WriteEndElement();
+        _xml.WriteEndElement();
     }
 
     /// <summary>Merges the first <paramref name="columns"/> cells of the row last written (a paragraph across a table's width).</summary>
@@ -201,30 +309,47 @@ public sealed class XlsxSheetWriter : IDisposable
     {
         if (!IsOpen) return;
         IsOpen = false;
-        _writer.WriteEndElement(); // sheetData
+        _xml.WriteEndElement(); // sheetData
         if (_merges.Count > 0)
-            _writer.WriteElement(new MergeCells(_merges.Select(m => new MergeCell { Reference = m })) { Count = (uint)_merges.Count });
-        var validations = new DataValidations();
-        for (var i = 0; i < _columns.Count; i++)
         {
-            if (_columns[i].Choices is not { Count: > 0 } choices) continue;
-            var column = ColumnName(i);
-            validations.Append(new DataValidation(new Formula1("\"" + string.Join(",", choices) + "\""))
+            _xml.WriteStartElement("mergeCells", XlsxPackage.Main);
+            _xml.WriteAttributeString("count", _merges.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var m in _merges) Element("mergeCell", ("ref", m));
+            _xml.WriteEndElement();
+        }
+        var lists = _columns.Select((c, i) => (Column: ColumnName(i), c.Choices)).Where(c => c.Choices is { Count: > 0 }).ToList();
+        if (lists.Count > 0)
+        {
+            _xml.WriteStartElement("dataValidations", XlsxPackage.Main);
+            _xml.WriteAttributeString("count", lists.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var (column, choices) in lists)
             {
-                Type = DataValidationValues.List, AllowBlank = true, ShowErrorMessage = true, ErrorStyle = DataValidationErrorStyleValues.Warning,
-                ErrorTitle = "Giá trị không có trong danh sách", Error = "Chọn một trong: " + string.Join(", ", choices) + ".",
-                SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{column}{(_headerRow ? 2 : 1)}:{column}{MaxRows}" },
-            });
+                _xml.WriteStartElement("dataValidation", XlsxPackage.Main);
+                _xml.WriteAttributeString("type", "list");
+                _xml.WriteAttributeString("errorStyle", "warning");
+                _xml.WriteAttributeString("allowBlank", "1");
+                _xml.WriteAttributeString("showErrorMessage", "1");
+                _xml.WriteAttributeString("errorTitle", "Giá trị không có trong danh sách");
+                _xml.WriteAttributeString("error", "Chọn một trong: " + string.Join(", ", choices!) + ".");
+                _xml.WriteAttributeString("sqref", $"{column}{(_headerRow ? 2 : 1)}:{column}{MaxRows}");
+                _xml.WriteElementString("formula1", XlsxPackage.Main, "\"" + string.Join(",", choices!) + "\"");
+                _xml.WriteEndElement();
+            }
+            _xml.WriteEndElement();
         }
-        if (validations.HasChildren)
-        {
-            validations.Count = (uint)validations.ChildElements.Count;
-            _writer.WriteElement(validations);
-        }
-        _writer.WriteElement(new PageMargins { Left = 0.5D, Right = 0.5D, Top = 0.6D, Bottom = 0.6D, Header = 0.3D, Footer = 0.3D });
-        _writer.WriteElement(new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
-        _writer.WriteEndElement(); // worksheet
-        _writer.Close();
+        Element("pageMargins", ("left", "0.5"), ("right", "0.5"), ("top", "0.6"), ("bottom", "0.6"), ("header", "0.3"), ("footer", "0.3"));
+        Element("pageSetup", ("paperSize", "9"), ("orientation", "landscape"), ("fitToWidth", "1"), ("fitToHeight", "0"));
+        _xml.WriteEndElement(); // worksheet
+        _xml.WriteEndDocument();
+        _xml.Dispose();
+        _part.Dispose();
+    }
+
+    private void Element(string name, params (string Name, string Value)[] attributes)
+    {
+        _xml.WriteStartElement(name, XlsxPackage.Main);
+        foreach (var (attribute, value) in attributes) _xml.WriteAttributeString(attribute, value);
+        _xml.WriteEndElement();
     }
 
     /// <summary>0 → A, 25 → Z, 26 → AA.</summary>
@@ -249,27 +374,26 @@ public sealed class XlsxSheetWriter : IDisposable
 internal static class XlsxStyles
 {
     public const uint Header = 1, Date = 2, Text = 3, Wrap = 4, Bold = 5;
-    private const uint DateFormatId = 164, TextFormatId = 49;
 
-    public static Stylesheet Create() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "dd/mm/yyyy" }) { Count = 1 },
-        new Fonts(
-            new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 }),
-            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 })) { Count = 2 },
-        new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFDDEBF7" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid })) { Count = 3 },
-        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-        new CellFormats(
-            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
-            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Center }) { NumberFormatId = 0, FontId = 1, FillId = 2, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyFill = true, ApplyAlignment = true },
-            new CellFormat { NumberFormatId = DateFormatId, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = TextFormatId, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyAlignment = true },
-            new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }) { Count = 6 },
-        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+    public const string Xml = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+        <numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>
+        <fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>
+        <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>
+        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+        <cellXfs count="6">
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+        <xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment vertical="center"/></xf>
+        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+        <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+        </cellXfs>
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+        </styleSheet>
+        """;
 
     /// <summary>Drops characters that XML 1.0 cannot carry and cuts to Excel's 32,767 characters per cell.</summary>
     public static string XmlSafe(string text)

@@ -114,9 +114,10 @@ public sealed class NationalDataTests
         Assert.Equal(result.Training.Courses, courses.Count);
         Assert.Equal(result.Training.Enrolments, enrolments.Count);
         Assert.Equal(result.Training.Attendances, attendance.Sum(g => g.Count()));
-        // About 3.3 current holders per unit, a commune course most years, the province's course for about half of them.
-        Assert.InRange(enrolments.Count, result.Units * 3.3 * 5 * 0.8, result.Units * 3.3 * 5 * 1.3);
-        Assert.InRange(result.Training.Attendances / (double)enrolments.Count, 3.8, 5.5);
+        // Per unit and year: about 3.3 current holders at the commune's course most years, heads and deputies at half the
+        // communes' conferences, heads or secretaries at the province's course for half the communes — about 22 in five years.
+        Assert.InRange(enrolments.Count, result.Units * 17.0, result.Units * 27.0);
+        Assert.InRange(result.Training.Attendances / (double)enrolments.Count, 3.3, 4.5);
         Assert.Equal(5, courses.Values.Select(c => c.StartDate.Year).Distinct().Count());
         Assert.All(courses.Values, c => Assert.True(c.IsDemo && c.Note == NationalData.Note && c.Status == CourseStatus.Finished && c.EndDate < FixedClock.DefaultToday));
         Assert.Equal(enrolments.Count, enrolments.Select(e => (e.CourseId, e.PersonId)).Distinct().Count());
@@ -132,7 +133,7 @@ public sealed class NationalDataTests
             if (course.CommuneId is { } commune) Assert.Equal(commune, e.CommuneId);
             else Assert.Contains(e.Position, new Position?[] { Position.UnitHead, Position.PartyCellSecretary });
             var sessions = course.Sessions.Where(s => s.ClassId == e.ClassId).ToList();
-            Assert.Equal(course.CommuneId is null ? 8 : 4, sessions.Count);
+            Assert.Contains(sessions.Count, course.CommuneId is null ? [8] : new[] { 1, 4 });
             Assert.All(sessions, s => Assert.InRange(s.Date, course.StartDate, course.EndDate));
             var rows = attendance[e.Id].ToList();
             Assert.Equal(sessions.Select(s => s.Id).Order(), rows.Select(a => a.SessionId).Order());

@@ -15,16 +15,19 @@ public readonly record struct NationalTrainingCount(int Courses, int Enrolments,
 /// <summary>
 /// Five years of training (<see cref="FirstTrainingYear"/>–<see cref="LastTrainingYear"/>) over the generated leaders
 /// of one province: each year most communes hold a two-day course (four sessions) for everyone holding one of the four
-/// posts in their units on its first day, and the province holds a four-day course (eight sessions, in classes of
+/// posts in their units on its first day, about half hold a half-day conference (one session) for the heads and deputies,
+/// and the province holds a four-day course (eight sessions, in classes of
 /// <see cref="ClassSize"/>) for the heads (even years) or the party-cell secretaries (odd years) of about half its
 /// communes. Attendance is recorded per session; the result follows the course's attendance share. At scale 1.0 about
-/// 1.8 million enrolments and 8 million attendance rows.
+/// 2 million enrolments and 8 million attendance rows.
 /// </summary>
 public sealed partial class NationalData
 {
     public const int FirstTrainingYear = 2022;
     public const int LastTrainingYear = 2026;
     public const int ClassSize = 120;
+    /// <summary>"Dữ liệu dân cư, chuyển đổi số …" among the heads' programme topics (zero-based).</summary>
+    private const int DigitalTopic = 8;
     private static readonly Position[] CommuneCoursePosts = [Position.UnitHead, Position.DeputyHead, Position.PartyCellSecretary, Position.FrontCommitteeHead];
     private static readonly string[] Lecturers = ["Nguyễn Văn Bắc", "Trần Thị Hương", "Lê Đức Thọ", "Phạm Thị Lan", "Hoàng Văn Minh", "Đỗ Thị Thu"];
 
@@ -88,6 +91,15 @@ public sealed partial class NationalData
                     .Select(s => NewSession(random, day.AddDays(s / 2), s % 2 == 0, topics[((year - FirstTrainingYear) * 4 + s) % topics.Count], organiser, null))
                     .ToList();
                 planned.Add(new PlannedCourse(course, [new PlannedClass(null, sessions, holders)]));
+
+                // A half-day conference on digital public services for the heads and deputies, in about half the communes a year.
+                if (random.NextDouble() >= 0.5) continue;
+                var conferenceDay = Monday(new DateOnly(year, random.Next(3, 11), random.Next(1, 25))).AddDays(random.Next(0, 5));
+                var invited = Holders(byCommune[commune.Id], [Position.UnitHead, Position.DeputyHead], conferenceDay);
+                if (invited.Count == 0) continue;
+                var conference = NewCourse(programmes.Heads, "Hội nghị tập huấn chuyển đổi số cho trưởng thôn, phó trưởng thôn " + Lower(commune.AsOf(EffectiveDate).FullName) +
+                    " năm " + year.ToString(System.Globalization.CultureInfo.InvariantCulture), organiser, provinceCode, commune.Id, conferenceDay, conferenceDay, 100, now, today);
+                planned.Add(new PlannedCourse(conference, [new PlannedClass(null, [NewSession(random, conferenceDay, true, topics[DigitalTopic % topics.Count], organiser, null)], invited)]));
             }
         }
         return await SaveCoursesAsync(random, planned, now, today, ct);

@@ -107,6 +107,12 @@ public sealed partial class NationalData(AppDb db, TimeProvider time)
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            // Statistics for the planner now, not when autovacuum comes round to millions of new rows.
+            if (db.Database.IsNpgsql())
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+                await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+            }
             return new NationalSeedResult(provinces.Count, communes.Count, units, people, tenures, training, clock.Elapsed);
         }
         finally

@@ -134,11 +134,28 @@ public static class LeaderQueries
     /// </summary>
     public static async Task<List<LeaderRow>> HeldOnAsync(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, CancellationToken ct)
     {
-        var periods = db.ResidentialUnitPeriods.ValidOn(date);
+        var rows = new List<LeaderRow>();
+        await foreach (var row in StreamHeldOnAsync(db, place, date, filter, ct)) rows.Add(row);
+        return rows;
+    }
+
+    private sealed record HeldRow(Tenure Tenure, Person Person, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName, List<RuleWarning> Warnings);
+
+    /// <summary>
+    /// The rows of <see cref="HeldOnAsync"/>, in the same order, as they are read: one person's rows are held at a time
+    /// (to order their posts), so that an export of a whole province keeps little in memory.
+    /// </summary>
+    public static async IAsyncEnumerable<LeaderRow> StreamHeldOnAsync(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        // When the user sees all of the place, the scope filters (joins to the units, a test on each person) remove no
+        // row but cost the planner more than the query itself: leave them out. Otherwise they apply.
+        var whole = Lists.ListPlace.CoversWhole(db, place) && Lists.ListPlace.CoversWhole(db, place, Permission.ViewUnits);
+        var periods = (whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods).ValidOn(date);
         periods = place.Level == AdminLevel.Province
             ? periods.Where(p => p.ProvinceCode == place.ProvinceCode)
             : periods.Where(p => p.CommuneId == place.Id);
-        var tenures = db.Tenures.AsNoTracking().Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date));
+        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking().Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date));
         if (filter.Position is { } position) tenures = tenures.Where(t => t.Position == position);
         if (filter.Mode is { } mode) tenures = tenures.Where(t => t.Mode == mode);
         if (!string.IsNullOrWhiteSpace(filter.Term)) tenures = tenures.Where(t => t.TermLabel == filter.Term.Trim());
@@ -157,37 +174,48 @@ public static class LeaderQueries
         }
         var folded = VietnameseText.Fold(filter.Q);
         if (folded.Length > 0) tenures = tenures.Where(t => t.Person!.SearchName.Contains(folded));
+        var held = from t in tenures join p in periods on t.UnitId equals p.UnitId select t;
 
-        var rows = await (from t in tenures
-                          join p in periods on t.UnitId equals p.UnitId
-                          orderby EF.Functions.Collate(t.Person!.SortKey, db.OrdinalCollation), t.PersonId
-                          select new { Tenure = t, t.Person, Unit = new { p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName }, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
+        // Concurrent roles, read first (small rows): every position each of these people holds on the date, in any unit.
+        // Posts elsewhere are shown only within the user's scope, unless the scope is everything.
+        var everywhere = db.Access.ScopeFor(Permission.ViewPeople).All && db.Access.ScopeFor(Permission.ViewUnits).All;
+        var people = held.Select(t => t.PersonId);
+        var others = await (everywhere ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking()
+            .Where(t => people.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
+            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
+                UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
             .ToListAsync(ct);
+        var posts = new Dictionary<int, List<(int TenureId, string Name)>>();
+        foreach (var o in others)
+            (posts.TryGetValue(o.PersonId, out var list) ? list : posts[o.PersonId] = []).Add((o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
 
-        // Concurrent roles: every position each person holds on the date, in any unit.
-        var personIds = rows.Select(r => r.Tenure.PersonId).Distinct().ToList();
-        var held = new Dictionary<int, List<(int TenureId, string Name)>>();
-        foreach (var chunk in personIds.Chunk(500))
-        {
-            var others = await db.Tenures.AsNoTracking().Where(t => chunk.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
-                .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
-                    UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
-                .ToListAsync(ct);
-            foreach (var o in others)
-                (held.TryGetValue(o.PersonId, out var list) ? list : held[o.PersonId] = []).Add((o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
-        }
         var canSee = CanSeeIdentifiers(db);
-        var result = new List<LeaderRow>(rows.Count);
-        // Positions are stored by name: within one person, order them by rank (head first) here.
-        var rank = new Dictionary<int, int>();
-        foreach (var r in rows) rank.TryAdd(r.Tenure.PersonId, rank.Count);
-        foreach (var r in rows.OrderBy(r => rank[r.Tenure.PersonId]).ThenBy(r => (int)r.Tenure.Position).ThenBy(r => r.Unit.Name, NaturalComparer.Instance))
+        var rows = from t in tenures
+                   join p in periods on t.UnitId equals p.UnitId
+                   orderby EF.Functions.Collate(t.Person!.SortKey, db.OrdinalCollation), t.PersonId
+                   select new HeldRow(t, t.Person!, p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName, t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList());
+        var person = new List<HeldRow>();
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
-            var concurrent = held.GetValueOrDefault(r.Tenure.PersonId)?.Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name).ToList() ?? [];
-            if (filter.Concurrent is { } c && c != concurrent.Count > 0) continue;
-            result.Add(ToLeaderRow(r.Tenure, r.Person!, r.Unit.Name, r.Unit.Kind, r.Unit.Code, r.Unit.FullName, concurrent, r.Warnings, canSee, date));
+            if (person.Count > 0 && person[0].Tenure.PersonId != row.Tenure.PersonId)
+            {
+                foreach (var leader in OnePerson(person)) yield return leader;
+                person.Clear();
+            }
+            person.Add(row);
         }
-        return result;
+        foreach (var leader in OnePerson(person)) yield return leader;
+
+        // Positions are stored by name: within one person, order them by rank (head first) here.
+        IEnumerable<LeaderRow> OnePerson(List<HeldRow> rowsOfOne)
+        {
+            foreach (var r in rowsOfOne.OrderBy(r => (int)r.Tenure.Position).ThenBy(r => r.UnitName, NaturalComparer.Instance))
+            {
+                var concurrent = posts.GetValueOrDefault(r.Tenure.PersonId)?.Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name).ToList() ?? [];
+                if (filter.Concurrent is { } c && c != concurrent.Count > 0) continue;
+                yield return ToLeaderRow(r.Tenure, r.Person, r.UnitName, r.UnitKind, r.CommuneCode, r.CommuneName, concurrent, r.Warnings, canSee, date);
+            }
+        }
     }
 
     public static LeaderRow ToLeaderRow(Tenure t, Person p, string unitName, UnitKind kind, string communeCode, string communeName,

@@ -21,10 +21,10 @@ public static class ListPlace
         return await ReachesAsync(db, place, ct) ? place : null;
     }
 
-    /// <summary>Whether the user's scope covers the whole place (otherwise the list holds only the part in scope).</summary>
-    public static bool CoversWhole(AppDb db, AdminUnit place)
+    /// <summary>Whether the user's scope (for people, or <paramref name="permission"/>) covers the whole place (otherwise the list holds only the part in scope).</summary>
+    public static bool CoversWhole(AppDb db, AdminUnit place, Permission permission = Permission.ViewPeople)
     {
-        var scope = db.Access.ScopeFor(Permission.ViewPeople);
+        var scope = db.Access.ScopeFor(permission);
         return place.Level == AdminLevel.Province ? scope.All || scope.Provinces.Contains(place.ProvinceCode) : scope.CoversCommune(place.ProvinceCode, place.Id);
     }
 

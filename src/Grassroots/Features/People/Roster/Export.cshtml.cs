@@ -22,10 +22,9 @@ public sealed class ExportModel(ExportRoster export, TimeProvider time) : PageMo
         var date = VietnamTime.ParseAsOf(asOf, time);
         if (!date.Succeeded) return Fail(date.Errors[0]);
         var (level, code) = string.IsNullOrWhiteSpace(commune) ? (AdminLevel.Province, province) : (AdminLevel.Commune, commune);
-        using var buffer = new MemoryStream();
-        var result = await export.RunAsync(level, code, date.Value, LeaderFilter.FromQuery(Request.Query), buffer, ct);
-        if (!result.Succeeded) return result.Errors[0].Kind == ErrorKind.NotFound ? NotFound() : Fail(result.Errors[0]);
-        return File(buffer.ToArray(), XlsxWriter.ContentType, result.Value!.FileName);
+        var (result, file) = await SpoolFile.WriteAsync(output => export.RunAsync(level, code, date.Value, LeaderFilter.FromQuery(Request.Query), output, ct));
+        if (file is not null) return File(file, XlsxWriter.ContentType, result.Value!.FileName);
+        return result.Errors[0].Kind == ErrorKind.NotFound ? NotFound() : Fail(result.Errors[0]);
     }
 
     private PageResult Fail(Error error)

@@ -25,29 +25,36 @@ public sealed class ExportRoster(AppDb db, TimeProvider time)
             return new Error("place_not_found", $"Không có {what} mã {code.Trim()} vào ngày {VietnameseText.FormatDate(date)} trong phạm vi của bạn.",
                 level == AdminLevel.Province ? "province" : "commune", ErrorKind.NotFound);
 
-        var rows = await LeaderQueries.HeldOnAsync(db, place, date, filter, ct);
         var canSee = LeaderQueries.CanSeeIdentifiers(db);
         var placeName = place.AsOf(date).FullName;
+        // The rows go to the sheet as they are read; only the counts are kept.
+        var (count, people, demo) = (0, new HashSet<int>(), false);
         using (var xlsx = new XlsxWriter(output))
         {
             using (var sheet = xlsx.AddSheet(RosterSheet.DataSheetName, RosterSheet.Layout.XlsxColumns))
-                foreach (var row in rows) sheet.WriteRow(RosterSheet.Cells(row, canSee));
+                await foreach (var row in LeaderQueries.StreamHeldOnAsync(db, place, date, filter, ct))
+                {
+                    sheet.WriteRow(RosterSheet.Cells(row, canSee));
+                    count++;
+                    people.Add(row.PersonId);
+                    demo |= row.IsDemo;
+                }
             using (var info = xlsx.AddSheet("Thông tin", [new("", 28), new("", 70, XlsxFormat.Wrap)], headerRow: false))
             {
                 info.WriteRow(XlsxCell.Bold("DANH SÁCH NGƯỜI GIỮ CHỨC DANH Ở THÔN, TỔ DÂN PHỐ"));
                 info.WriteRow("Địa bàn", placeName + (ListPlace.CoversWhole(db, place) ? "" : " (phần trong phạm vi của người xuất)"));
                 info.WriteRow("Tại ngày", VietnameseText.FormatDate(date));
                 info.WriteRow("Lọc theo", FilterText(filter));
-                info.WriteRow("Số dòng", VietnameseText.FormatNumber(rows.Count));
-                info.WriteRow("Số người", VietnameseText.FormatNumber(rows.Select(r => r.PersonId).Distinct().Count()));
+                info.WriteRow("Số dòng", VietnameseText.FormatNumber(count));
+                info.WriteRow("Số người", VietnameseText.FormatNumber(people.Count));
                 info.WriteRow("Xuất lúc", TimeZoneInfo.ConvertTime(time.GetUtcNow(), VietnamTime.Zone).ToString("dd/MM/yyyy HH:mm", VietnameseText.Culture));
                 info.WriteRow("Người xuất", db.Access.IsSystem ? "(hệ thống)" : db.Access.UserName);
                 if (!canSee) info.WriteRow("Lưu ý", "Số CCCD, ngày sinh và số điện thoại được che vì người xuất không có quyền xem thông tin cá nhân.");
-                if (rows.Any(r => r.IsDemo)) info.WriteRow("Lưu ý", "Có dữ liệu mẫu (tổng hợp): tên, ngày sinh và số CCCD không phải của người thật.");
+                if (demo) info.WriteRow("Lưu ý", "Có dữ liệu mẫu (tổng hợp): tên, ngày sinh và số CCCD không phải của người thật.");
             }
             RosterSheet.WriteGuide(xlsx);
         }
-        return Result<RosterExport>.Ok(new RosterExport(RosterSheet.FileName(place.Code, date), placeName, date, rows.Count));
+        return Result<RosterExport>.Ok(new RosterExport(RosterSheet.FileName(place.Code, date), placeName, date, count));
     }
 
     /// <summary>The filter in words ("Trưởng thôn/tổ trưởng; đảng viên"); "Không" when there is none.</summary>

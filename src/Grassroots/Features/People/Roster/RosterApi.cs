@@ -30,7 +30,7 @@ public static class RosterApi
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(IFormFile? file, bool? dryRun, ImportRoster import, CancellationToken ct) =>
         ImportResults.RunAsync(file, dryRun, import.MaxBytes, import.RunAsync, ct);
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(HttpRequest request, string? commune, string? province, string? asOf,
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Export(HttpRequest request, string? commune, string? province, string? asOf,
         ExportRoster export, TimeProvider time, CancellationToken ct)
     {
         var date = VietnamTime.ParseAsOf(asOf, time);
@@ -38,9 +38,7 @@ public static class RosterApi
         var (level, code) = string.IsNullOrWhiteSpace(commune) ? (AdminLevel.Province, province) : (AdminLevel.Commune, commune);
         if (string.IsNullOrWhiteSpace(code))
             return new Error("place_required", "Cần tham số commune (mã xã/phường) hoặc province (mã tỉnh).", "commune").ToProblem();
-        using var buffer = new MemoryStream();
-        var result = await export.RunAsync(level, code, date.Value, LeaderFilter.FromQuery(request.Query), buffer, ct);
-        if (!result.Succeeded) return result.Errors.ToProblem();
-        return TypedResults.File(buffer.ToArray(), XlsxWriter.ContentType, result.Value!.FileName);
+        var (result, file) = await SpoolFile.WriteAsync(output => export.RunAsync(level, code, date.Value, LeaderFilter.FromQuery(request.Query), output, ct));
+        return file is null ? result.Errors.ToProblem() : TypedResults.Stream(file, XlsxWriter.ContentType, result.Value!.FileName);
     }
 }

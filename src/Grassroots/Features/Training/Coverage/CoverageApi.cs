@@ -1,3 +1,4 @@
+using Grassroots.Common;
 using Grassroots.Data;
 using Grassroots.Documents;
 using Grassroots.Features.Accounts;
@@ -38,12 +39,11 @@ public static class CoverageApi
         return TypedResults.Ok(await CoverageQueries.UntrainedAsync(db, question.Value!, Math.Clamp(limit ?? 1000, 1, 100_000), ct));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(HttpRequest request, AppDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Export(HttpRequest request, AppDb db, TimeProvider time, CancellationToken ct)
     {
         var question = await CoverageRequest.ParseAsync(db, request.Query, time, ct);
         if (!question.Succeeded) return question.Errors.ToProblem();
-        using var buffer = new MemoryStream();
-        var name = await ExportCoverage.WriteAsync(db, question.Value!, buffer, ct);
-        return TypedResults.File(buffer.ToArray(), XlsxWriter.ContentType, name);
+        var (result, file) = await SpoolFile.WriteAsync(async output => Result<string>.Ok(await ExportCoverage.WriteAsync(db, question.Value!, output, ct)));
+        return TypedResults.Stream(file!, XlsxWriter.ContentType, result.Value!);
     }
 }
