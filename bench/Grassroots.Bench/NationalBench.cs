@@ -72,7 +72,7 @@ public static class NationalBench
         var communes = await CommunesAsync(source, date);
         var wrk = new List<(Commune Commune, int Rows, string Name, WrkResult Result)>();
         var expected = new Dictionary<int, int>();
-        foreach (var c in communes) expected[c.Id] = await LeadersSqlAsync(source, c.Id, date);
+        foreach (var c in communes) expected[c.Id] = (await BareEndpoint.LeadersAsync(source, c.Id, date)).Count;
         await using (var app = await WebApp.StartAsync(work, WebApp.Postgres(connection), TimeSpan.FromMinutes(5)))
         {
             var token = await app.LoginAsync();
@@ -167,7 +167,7 @@ public static class NationalBench
 
     private static async Task RunAppAsync(string work, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "grassroots.exe" : "grassroots")) { WorkingDirectory = work };
+        var start = new ProcessStartInfo(WebApp.Executable) { WorkingDirectory = work };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in settings) start.Environment[name] = value;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -263,8 +263,6 @@ public static class NationalBench
         while (await reader.ReadAsync()) all.Add(new Commune(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
         return all.Count == 1 ? all : [all[0], all[all.Count / 2]];
     }
-
-    private static async Task<int> LeadersSqlAsync(NpgsqlDataSource source, int communeId, DateOnly date) => (await BareEndpoint.LeadersAsync(source, communeId, date)).Count;
 
     private static async Task<Dictionary<string, long>> CountsAsync(NpgsqlDataSource source)
     {

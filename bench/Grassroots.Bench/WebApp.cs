@@ -17,6 +17,9 @@ public sealed class WebApp : IAsyncDisposable
     public Uri Address { get; }
     public double StartupMs { get; }
 
+    /// <summary>The app's own executable, built beside this program (it references the app's project).</summary>
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "grassroots.exe" : "grassroots");
+
     /// <summary>The administrator's password the first start sets (and later benchmarks sign in with).</summary>
     public const string Password = "bench-admin-password-1";
 
@@ -48,7 +51,7 @@ public sealed class WebApp : IAsyncDisposable
     public static async Task<WebApp> StartAsync(string work, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "grassroots.exe" : "grassroots"))
+        var start = new ProcessStartInfo(Executable)
         {
             WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true,
         };

@@ -11,6 +11,9 @@ public static class VietnameseText
     /// <summary>Vietnamese collation: a ă â b c d đ e ê …, tones after base letters.</summary>
     public static readonly StringComparer Comparer = StringComparer.Create(Culture, ignoreCase: false);
 
+    /// <summary>The name with its first letter in lower case, as it reads inside a sentence: "Xã Lý Bôn" → "xã Lý Bôn".</summary>
+    public static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLower(name[0], Culture) + name[1..];
+
     /// <summary>
     /// Search form: lower case, diacritics removed, đ folded to d, runs of white space collapsed.
     /// "Phường Ba Đình" → "phuong ba dinh". Stored in *SearchName columns and applied to user queries.

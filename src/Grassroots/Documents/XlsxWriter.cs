@@ -105,8 +105,8 @@ public sealed class XlsxWriter : IDisposable
         _disposed = true;
         _open?.Dispose();
         if (_sheets.Count == 0) AddSheet("Sheet1", [], headerRow: false).Dispose();
-        Part("xl/styles.xml", XlsxStyles.Xml);
-        Part("xl/workbook.xml", Xml(x =>
+        Part("xl/styles.xml", x => x.WriteNode(XmlReader.Create(new StringReader(XlsxStyles.Xml)), defattr: true));
+        Part("xl/workbook.xml", x =>
         {
             x.WriteStartElement("workbook", XlsxPackage.Main);
             x.WriteAttributeString("xmlns", "r", null, XlsxPackage.Relationships);
@@ -124,12 +124,12 @@ public sealed class XlsxWriter : IDisposable
             }
             x.WriteEndElement();
             x.WriteEndElement();
-        }));
+        });
         Part("xl/_rels/workbook.xml.rels", Relationships(
             [.. _sheets.Select((_, i) => ("rId" + (i + 1).ToString(CultureInfo.InvariantCulture), XlsxPackage.WorksheetType, $"worksheets/sheet{i + 1}.xml")),
              ("rId" + (_sheets.Count + 1).ToString(CultureInfo.InvariantCulture), XlsxPackage.StylesType, "styles.xml")]));
         Part("_rels/.rels", Relationships([("rId1", XlsxPackage.OfficeDocumentType, "xl/workbook.xml")]));
-        Part("[Content_Types].xml", Xml(x =>
+        Part("[Content_Types].xml", x =>
         {
             x.WriteStartElement("Types", "http://schemas.openxmlformats.org/package/2006/content-types");
             void Default(string extension, string type)
@@ -153,31 +153,21 @@ public sealed class XlsxWriter : IDisposable
             for (var i = 0; i < _sheets.Count; i++)
                 Override($"/xl/worksheets/sheet{i + 1}.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
             x.WriteEndElement();
-        }));
+        });
         _zip.Dispose();
     }
 
-    private void Part(string name, string xml)
+    /// <summary>One small XML part, written into its zip entry.</summary>
+    private void Part(string name, Action<XmlWriter> write)
     {
         using var stream = _zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        writer.Write(xml);
+        using var x = XmlWriter.Create(stream, XlsxPackage.XmlSettings);
+        x.WriteStartDocument(standalone: true);
+        write(x);
+        x.WriteEndDocument();
     }
 
-    private static string Xml(Action<XmlWriter> write)
-    {
-        var text = new StringBuilder();
-        using (var x = XmlWriter.Create(text, new XmlWriterSettings { Encoding = Encoding.UTF8 }))
-        {
-            x.WriteStartDocument(standalone: true);
-            write(x);
-            x.WriteEndDocument();
-        }
-        // StringBuilder output declares utf-16; the part is written as UTF-8.
-        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"UTF-8\"", StringComparison.Ordinal);
-    }
-
-    private static string Relationships(IEnumerable<(string Id, string Type, string Target)> relationships) => Xml(x =>
+    private static Action<XmlWriter> Relationships(IEnumerable<(string Id, string Type, string Target)> relationships) => x =>
     {
         const string ns = "http://schemas.openxmlformats.org/package/2006/relationships";
         x.WriteStartElement("Relationships", ns);
@@ -190,7 +180,7 @@ public sealed class XlsxWriter : IDisposable
             x.WriteEndElement();
         }
         x.WriteEndElement();
-    });
+    };
 
     /// <summary>Sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
     private static string SheetName(string name)
@@ -209,6 +199,8 @@ internal static class XlsxPackage
     public const string OfficeDocumentType = Relationships + "/officeDocument";
     public const string WorksheetType = Relationships + "/worksheet";
     public const string StylesType = Relationships + "/styles";
+    /// <summary>UTF-8 without a byte-order mark, as Excel writes its parts.</summary>
+    public static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) };
 }
 
 /// <summary>Streams the rows of one worksheet into its part.</summary>
@@ -227,7 +219,7 @@ public sealed class XlsxSheetWriter : IDisposable
         _part = part;
         _columns = columns;
         _headerRow = headerRow;
-        _xml = XmlWriter.Create(part, new XmlWriterSettings { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) });
+        _xml = XmlWriter.Create(part, XlsxPackage.XmlSettings);
         _xml.WriteStartDocument(standalone: true);
         _xml.WriteStartElement("worksheet", XlsxPackage.Main);
         _xml.WriteAttributeString("xmlns", "r", null, XlsxPackage.Relationships);
@@ -376,7 +368,6 @@ internal static class XlsxStyles
     public const uint Header = 1, Date = 2, Text = 3, Wrap = 4, Bold = 5;
 
     public const string Xml = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
         <numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>

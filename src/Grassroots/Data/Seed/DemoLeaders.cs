@@ -87,7 +87,7 @@ internal sealed class DemoLeaders(AppDb db)
         public UnitLeaders Unit(DemoUnit u, CommuneDates dates)
         {
             var leaders = new UnitLeaders(u);
-            var before = "UBND " + Lower(u.OldCommuneFullName);
+            var before = "UBND " + VietnameseText.LowerFirst(u.OldCommuneFullName);
             var headStart = dates.Heads2022.AddDays(Random.Next(0, 15));
             var headEnd = headStart.AddYears(5);
             var cellStart = dates.Cells2025.AddDays(Random.Next(0, 10));
@@ -115,7 +115,7 @@ internal sealed class DemoLeaders(AppDb db)
                 leaders.Tenures.Add(NewTenure(u, deputy, Position.DeputyHead, TenureMode.Recognized, "2022-2027", headStart.AddDays(Random.Next(7, 31)), headEnd, before));
             }
 
-            var cell = "Đảng ủy " + Lower(u.OldCommuneFullName);
+            var cell = "Đảng ủy " + VietnameseText.LowerFirst(u.OldCommuneFullName);
             var sameSecretary = !concurrent && earlierCell is not null && Random.NextDouble() < 0.5;
             var secretary = concurrent ? head : NewPerson(u, Random.NextDouble() < 0.12 ? Gender.Female : Gender.Male, BornAt(Age(57, 8, 32, 75), today),
                 true, sameSecretary ? earlierCell!.Value : cellStart);
@@ -129,7 +129,7 @@ internal sealed class DemoLeaders(AppDb db)
             }
 
             // The Front work committee: now and then the secretary's second title (ND 33/2023 encourages it).
-            var front = "Ban Thường trực Ủy ban MTTQ Việt Nam " + Lower(u.OldCommuneFullName);
+            var front = "Ban Thường trực Ủy ban MTTQ Việt Nam " + VietnameseText.LowerFirst(u.OldCommuneFullName);
             var frontStart = dates.Front2024.AddDays(Random.Next(0, 10));
             var frontHead = !concurrent && Random.NextDouble() < 0.08 ? secretary
                 : NewPerson(u, Random.NextDouble() < 0.30 ? Gender.Female : Gender.Male, BornAt(Age(58, 8, 35, 76), today), Random.NextDouble() < 0.85, null);
@@ -205,7 +205,7 @@ internal sealed class DemoLeaders(AppDb db)
         }
 
         /// <summary>The issuer after the reform: the new commune.</summary>
-        private static string After(UnitLeaders unit) => "UBND " + Lower(unit.Unit.Commune.FullName);
+        private static string After(UnitLeaders unit) => "UBND " + VietnameseText.LowerFirst(unit.Unit.Commune.FullName);
 
         private static Tenure Ended(Tenure tenure, DateOnly end, EndReason reason = EndReason.TermExpired)
         {
@@ -313,14 +313,8 @@ internal sealed class DemoLeaders(AppDb db)
             return $"{family} {middle} {given}";
         }
 
-        private static string Lower(string fullName) => char.ToLower(fullName[0], VietnameseText.Culture) + fullName[1..];
 
-        /// <summary>An age drawn around <paramref name="mean"/>, kept within bounds.</summary>
-        private int Age(double mean, double sd, int min, int max)
-        {
-            var normal = Math.Sqrt(-2 * Math.Log(1 - Random.NextDouble())) * Math.Cos(2 * Math.PI * Random.NextDouble());
-            return Math.Clamp((int)Math.Round(mean + sd * normal), min, max);
-        }
+        private int Age(double mean, double sd, int min, int max) => DrawAge(Random, mean, sd, min, max);
 
         /// <summary>A birthday that makes the person <paramref name="age"/> on <paramref name="on"/>.</summary>
         private DateOnly BornAt(int age, DateOnly on) => on.AddYears(-age).AddDays(-Random.Next(1, 365));
@@ -372,6 +366,13 @@ internal sealed class DemoLeaders(AppDb db)
                 }
             }
         }
+    }
+
+    /// <summary>An age drawn around <paramref name="mean"/> (normal, Box–Muller), kept within bounds.</summary>
+    internal static int DrawAge(Random random, double mean, double sd, int min, int max)
+    {
+        var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        return Math.Clamp((int)Math.Round(mean + sd * normal), min, max);
     }
 
     // Family names: Kinh in the proportions of the northern midlands; the minorities' own common names.

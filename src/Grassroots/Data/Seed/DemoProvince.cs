@@ -352,7 +352,7 @@ public sealed class DemoProvince(AppDb db, TimeProvider time)
         private static UnitEvent Event(UnitEventType type, DateOnly date, string communeFullName, string note, string provinceCode, DateTime now) => new()
         {
             Type = type, EffectiveDate = date, ProvinceCode = provinceCode, RecordedAt = now, DecisionNumber = DecisionNumber, DecisionDate = date,
-            DecisionIssuer = "HĐND " + char.ToLower(communeFullName[0], VietnameseText.Culture) + communeFullName[1..], Note = note,
+            DecisionIssuer = "HĐND " + VietnameseText.LowerFirst(communeFullName), Note = note,
         };
 
         private string Pick(string[] words) => words[_random.Next(words.Length)];

@@ -31,7 +31,12 @@ public sealed partial class NationalData
     private static readonly Position[] CommuneCoursePosts = [Position.UnitHead, Position.DeputyHead, Position.PartyCellSecretary, Position.FrontCommitteeHead];
     private static readonly string[] Lecturers = ["Nguyễn Văn Bắc", "Trần Thị Hương", "Lê Đức Thọ", "Phạm Thị Lan", "Hoàng Văn Minh", "Đỗ Thị Thu"];
 
-    private sealed record TrainingProgrammes(Programme Heads, Programme Secretaries);
+    /// <summary>The two catalogue programmes the courses follow, each with its topics in order.</summary>
+    private sealed record TrainingProgrammes(Programme Heads, Programme Secretaries)
+    {
+        public List<ProgrammeTopic> HeadsTopics { get; } = [.. Heads.Topics.OrderBy(t => t.Order)];
+        public List<ProgrammeTopic> SecretariesTopics { get; } = [.. Secretaries.Topics.OrderBy(t => t.Order)];
+    }
 
     /// <summary>A course with its classes (one without a class for a course of one group), before any of it has ids.</summary>
     private sealed record PlannedCourse(Course Course, List<PlannedClass> Classes);
@@ -56,6 +61,7 @@ public sealed partial class NationalData
             if (participants.Count > 0)
             {
                 var programme = heads ? programmes.Heads : programmes.Secretaries;
+                var topics = heads ? programmes.HeadsTopics : programmes.SecretariesTopics;
                 var title = (heads ? "Bồi dưỡng kiến thức, kỹ năng cho trưởng thôn, tổ trưởng tổ dân phố " : "Bồi dưỡng nghiệp vụ cho bí thư chi bộ thôn, tổ dân phố ")
                             + provinceName + " năm " + year.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var classCount = (participants.Count + ClassSize - 1) / ClassSize;
@@ -67,7 +73,6 @@ public sealed partial class NationalData
                     var members = participants.Skip(k * ClassSize).Take(ClassSize).ToList();
                     var courseClass = new CourseClass { Name = "Lớp " + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Capacity = ClassSize };
                     var first = start.AddDays(7 * (k / 4));
-                    var topics = programme.Topics.OrderBy(t => t.Order).Take(8).ToList();
                     var sessions = Enumerable.Range(0, 8)
                         .Select(s => NewSession(random, first.AddDays(s / 2), s % 2 == 0, topics[s % topics.Count], "Trường Chính trị " + provinceName, courseClass.Name))
                         .ToList();
@@ -83,10 +88,11 @@ public sealed partial class NationalData
                 var day = Monday(new DateOnly(year, random.Next(3, 11), random.Next(1, 25))).AddDays(random.Next(0, 4));
                 var holders = Holders(byCommune[commune.Id], CommuneCoursePosts, day);
                 if (holders.Count == 0) continue;
-                var organiser = "UBND " + Lower(commune.AsOf(EffectiveDate).FullName);
-                var course = NewCourse(programmes.Heads, "Tập huấn cán bộ thôn, tổ dân phố " + Lower(commune.AsOf(EffectiveDate).FullName) + " năm " +
+                var name = VietnameseText.LowerFirst(commune.AsOf(EffectiveDate).FullName);
+                var organiser = "UBND " + name;
+                var course = NewCourse(programmes.Heads, "Tập huấn cán bộ thôn, tổ dân phố " + name + " năm " +
                     year.ToString(System.Globalization.CultureInfo.InvariantCulture), organiser, provinceCode, commune.Id, day, day.AddDays(1), 75, now, today);
-                var topics = programmes.Heads.Topics.OrderBy(t => t.Order).ToList();
+                var topics = programmes.HeadsTopics;
                 var sessions = Enumerable.Range(0, 4)
                     .Select(s => NewSession(random, day.AddDays(s / 2), s % 2 == 0, topics[((year - FirstTrainingYear) * 4 + s) % topics.Count], organiser, null))
                     .ToList();
@@ -97,7 +103,7 @@ public sealed partial class NationalData
                 var conferenceDay = Monday(new DateOnly(year, random.Next(3, 11), random.Next(1, 25))).AddDays(random.Next(0, 5));
                 var invited = Holders(byCommune[commune.Id], [Position.UnitHead, Position.DeputyHead], conferenceDay);
                 if (invited.Count == 0) continue;
-                var conference = NewCourse(programmes.Heads, "Hội nghị tập huấn chuyển đổi số cho trưởng thôn, phó trưởng thôn " + Lower(commune.AsOf(EffectiveDate).FullName) +
+                var conference = NewCourse(programmes.Heads, "Hội nghị tập huấn chuyển đổi số cho trưởng thôn, phó trưởng thôn " + name +
                     " năm " + year.ToString(System.Globalization.CultureInfo.InvariantCulture), organiser, provinceCode, commune.Id, conferenceDay, conferenceDay, 100, now, today);
                 planned.Add(new PlannedCourse(conference, [new PlannedClass(null, [NewSession(random, conferenceDay, true, topics[DigitalTopic % topics.Count], organiser, null)], invited)]));
             }
@@ -200,5 +206,4 @@ public sealed partial class NationalData
 
     private static DateOnly Monday(DateOnly day) => day.AddDays(((int)DayOfWeek.Monday - (int)day.DayOfWeek + 7) % 7);
 
-    private static string Lower(string fullName) => char.ToLower(fullName[0], VietnameseText.Culture) + fullName[1..];
 }

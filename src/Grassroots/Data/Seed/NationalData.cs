@@ -152,7 +152,7 @@ public sealed partial class NationalData(AppDb db, TimeProvider time)
     private sealed class Builder(Random random, AdminUnit commune, DateTime now, DateOnly today)
     {
         public UnitKind Kind { get; } = DemoProvince.KindFor(commune.AsOf(EffectiveDate).Type);
-        private readonly string _issuer = "UBND " + Lower(commune.FullName);
+        private readonly string _issuer = "UBND " + VietnameseText.LowerFirst(commune.FullName);
         private readonly DateOnly _heads2019 = new(2019, random.Next(3, 12), random.Next(1, 16));
         private readonly DateOnly _heads2022 = new(2022, random.Next(3, 12), random.Next(1, 16));
 
@@ -169,7 +169,7 @@ public sealed partial class NationalData(AppDb db, TimeProvider time)
             var established = new UnitEvent
             {
                 Type = UnitEventType.Establish, EffectiveDate = EffectiveDate, ProvinceCode = commune.ProvinceCode, RecordedAt = now,
-                DecisionNumber = DecisionNumber, DecisionDate = EffectiveDate, DecisionIssuer = "HĐND " + Lower(commune.FullName), Note = Note,
+                DecisionNumber = DecisionNumber, DecisionDate = EffectiveDate, DecisionIssuer = "HĐND " + VietnameseText.LowerFirst(commune.FullName), Note = Note,
             };
             unit.OpenPeriodFrom(EffectiveDate, established, commune, name, Kind, Kind == UnitKind.Village ? "thôn" : "tổ dân phố");
             return unit;
@@ -251,12 +251,7 @@ public sealed partial class NationalData(AppDb db, TimeProvider time)
             return person;
         }
 
-        /// <summary>An age drawn around <paramref name="mean"/>, kept within bounds.</summary>
-        private int Age(double mean, double sd, int min, int max)
-        {
-            var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-            return Math.Clamp((int)Math.Round(mean + sd * normal), min, max);
-        }
+        private int Age(double mean, double sd, int min, int max) => DemoLeaders.DrawAge(random, mean, sd, min, max);
 
         private string Pick(string[] items) => items[random.Next(items.Length)];
     }

@@ -108,7 +108,7 @@ public static class CertificateQueries
             var superior = course.CommuneId is null && !course.Organiser.StartsWith("UBND", StringComparison.OrdinalIgnoreCase) ? $"UBND tỉnh {province}" : null;
             result.Add(new CertificateOfCompletion(
                 new IssuingBody(superior, course.Organiser), r.c.HolderName, r.c.HolderBirthDate, unit ?? r.ExternalOrganisation ?? "", 
-                commune is null ? null : char.ToLower(commune[0], VietnameseText.Culture) + commune[1..],
+                commune is null ? null : VietnameseText.LowerFirst(commune),
                 course.Title, course.Programme, course.StartDate, course.EndDate, null, province, r.c.IssuedOn,
                 new Signatory(course.SignerAuthority, course.SignerTitle ?? "", course.SignerName ?? ""), r.c.Number, r.c.Code, baseUrl.TrimEnd('/') + VerifyPath(r.c.Code),
                 r.Gender switch { People.Gender.Male => "Ông", People.Gender.Female => "Bà", _ => null }));
