@@ -67,7 +67,7 @@ public sealed class TestDatabase : IAsyncDisposable
             cmd.CommandText = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY";
             await cmd.ExecuteNonQueryAsync();
         }
-        var builder = new NpgsqlConnectionStringBuilder(PgServer) { Database = name, Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(PgServer) { Database = name };
         return new TestDatabase(builder.ConnectionString, name);
     }
 
@@ -118,6 +118,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 if (File.Exists(f)) File.Delete(f);
             return;
         }
+        await using (var conn = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(conn);
         await DropPostgresAsync(Name);
     }
 
