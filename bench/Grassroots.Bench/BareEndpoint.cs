@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Grassroots.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -46,7 +47,7 @@ public sealed class BareEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(address.ToString());
         var app = builder.Build();
-        var source = NpgsqlDataSource.Create(connection);
+        var source = NpgsqlDataSource.Create(DatabaseSettings.WithPostgresDefaults(connection));
         app.MapGet("/leaders", async (int commune, DateOnly asOf) => Results.Json(await LeadersAsync(source, commune, asOf)));
         await app.StartAsync();
         return new BareEndpoint(app, source, address);

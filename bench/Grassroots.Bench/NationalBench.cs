@@ -40,7 +40,7 @@ public static class NationalBench
         var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var failures = new List<string>();
 
-        await using var source = NpgsqlDataSource.Create(connection);
+        await using var source = NpgsqlDataSource.Create(DatabaseSettings.WithPostgresDefaults(connection));
         var counts = await CountsAsync(source);
         Console.WriteLine($"Data: {string.Join(", ", counts.Select(c => $"{c.Value:N0} {c.Key}"))}");
 

@@ -36,11 +36,24 @@ public sealed record DatabaseSettings(DbProvider Provider, string ConnectionStri
         return new(provider, cs, dataDir);
     }
 
+    /// <summary>
+    /// The PostgreSQL connection string with <c>jit=off</c> for the session unless its <c>Options</c> set <c>jit</c>
+    /// themselves: the server's JIT compiles any plan whose cost estimate is high — the national coverage report's is —
+    /// and on this workload the compiling costs more than it saves (docs/performance.md, "Training coverage").
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+            builder.Options = $"{builder.Options} -c jit=off".Trim();
+        return builder.ConnectionString;
+    }
+
     public void Configure(DbContextOptionsBuilder options)
     {
         if (Provider == DbProvider.Postgres)
         {
-            options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
+            options.UseNpgsql(WithPostgresDefaults(ConnectionString), o => o.MigrationsHistoryTable("__ef_migrations_history"));
         }
         else
         {
