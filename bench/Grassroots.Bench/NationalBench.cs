@@ -207,7 +207,8 @@ public static class NationalBench
 
     /// <summary>
     /// The fastest SQL found for the coverage question (heads holding the post on the date, with a completed course that
-    /// ended during their term, by province or by commune): a semi-join with EXISTS over the (PersonId, Result) index.
+    /// ended during their term, by province or by commune): a semi-join with EXISTS, one index-only probe of
+    /// (PersonId, Result, CourseEndDate) per holder.
     /// </summary>
     private static async Task<(double Ms, List<(string Key, int Holders, int Trained)> Rows)> CoverageSqlAsync(NpgsqlDataSource source, DateOnly date, string? province, bool byCommune)
     {
@@ -215,8 +216,8 @@ public static class NationalBench
         var sql = $"""
             SELECT {key}, count(*)::int,
                    count(*) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM enrolments e JOIN courses c ON c."Id" = e."CourseId"
-                       WHERE e."PersonId" = t."PersonId" AND e."Result" = 'Completed' AND c."EndDate" >= t."StartDate" AND c."EndDate" <= @date))::int
+                       SELECT 1 FROM enrolments e
+                       WHERE e."PersonId" = t."PersonId" AND e."Result" = 'Completed' AND e."CourseEndDate" >= t."StartDate" AND e."CourseEndDate" <= @date))::int
             FROM tenures t
             JOIN residential_unit_periods p ON p."UnitId" = t."UnitId" AND p."ValidFrom" <= @date AND (p."ValidTo" IS NULL OR p."ValidTo" >= @date)
             WHERE t."Position" = 'UnitHead' AND t."StartDate" <= @date AND (t."EndDate" IS NULL OR t."EndDate" >= @date)

@@ -182,7 +182,7 @@ public sealed partial class AppDb
             e.HasOne<TargetGroup>().WithMany().HasForeignKey(x => x.TargetGroupId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(x => new { x.CourseId, x.PersonId }).IsUnique();
             e.HasIndex(x => x.InvitationCode).IsUnique();
-            e.HasIndex(x => new { x.PersonId, x.Result });
+            e.HasIndex(x => new { x.PersonId, x.Result, x.CourseEndDate });
             e.HasIndex(x => new { x.ProvinceCode, x.CommuneId });
             e.HasQueryFilter(x => PeopleScopeAll || PeopleScopeProvinces.Contains(x.ProvinceCode)
                 || (x.CommuneId != null && PeopleScopeCommunes.Contains(x.CommuneId.Value)) || (x.UnitId != null && PeopleScopeUnits.Contains(x.UnitId.Value)));

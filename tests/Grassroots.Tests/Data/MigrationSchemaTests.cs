@@ -1,5 +1,8 @@
+using Grassroots.Features.Training;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Grassroots.Tests.Data;
 
@@ -60,5 +63,50 @@ public sealed class MigrationSchemaTests
             Assert.Contains("- index unit_events IX_unit_events_ProvinceCode (ProvinceCode)", differences);
             Assert.Contains(differences, d => d.StartsWith("+ column unit_events.Extra ", StringComparison.Ordinal) && d.EndsWith(" NULL", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task The_course_end_date_migration_keeps_every_enrolment_and_its_attendance_and_copies_the_date()
+    {
+        var ct = CancellationToken.None;
+        await using var database = await TestDatabase.CreateAsync();
+        var time = new FixedClock();
+        int enrolmentId;
+        await using (var db = database.NewDb())
+        {
+            var unit = await UnitBuilder.EstablishAsync(db, time, "Thôn Di Chuyển");
+            var head = await LeaderBuilder.AppointAsync(db, time, unit, "Nguyễn Văn Di");
+            var course = await TrainingBuilder.CourseAsync(db, time, "Lớp trước khi thêm ngày bế giảng");
+            var session = await TrainingBuilder.SessionAsync(db, course, course.StartDate);
+            var enrolment = await TrainingBuilder.EnrolAsync(db, time, course, head);
+            db.Attendances.Add(new Attendance
+            {
+                SessionId = session.Id, EnrolmentId = enrolment.Id, PersonId = enrolment.PersonId, CourseProvinceCode = enrolment.CourseProvinceCode,
+                ProvinceCode = enrolment.ProvinceCode, CommuneId = enrolment.CommuneId, UnitId = enrolment.UnitId, Status = AttendanceStatus.Present,
+                Method = AttendanceMethod.RollCall, RecordedAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+            enrolmentId = enrolment.Id;
+
+            // Back to the schema before the column (its Down), with the rows in place, and up again.
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261123000000_Training", ct);
+            await migrator.MigrateAsync(null, ct);
+        }
+        await using (var db = database.NewDb())
+        {
+            var enrolment = await db.Enrolments.Include(e => e.Course).SingleAsync(e => e.Id == enrolmentId, ct);
+            Assert.Equal(enrolment.Course!.EndDate, enrolment.CourseEndDate);
+            Assert.Equal(1, await db.Attendances.CountAsync(a => a.EnrolmentId == enrolmentId, ct));
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+            // Keys go on from where they were.
+            var course = await TrainingBuilder.CourseAsync(db, new FixedClock(), "Lớp sau khi thêm ngày bế giảng");
+            var unit = await UnitBuilder.EstablishAsync(db, time, "Thôn Sau Di Chuyển");
+            var next = await TrainingBuilder.EnrolAsync(db, time, course, await LeaderBuilder.AppointAsync(db, time, unit, "Trần Văn Sau"));
+            Assert.True(next.Id > enrolmentId);
+        }
+        var schema = await SchemaReader.ReadAsync(database, ct);
+        Assert.Contains(schema, f => f.StartsWith("index enrolments IX_enrolments_PersonId_Result_CourseEndDate ", StringComparison.Ordinal));
+        Assert.DoesNotContain(schema, f => f.StartsWith("index enrolments IX_enrolments_PersonId_Result ", StringComparison.Ordinal));
     }
 }

@@ -58,7 +58,7 @@ public static class TrainingBuilder
         var unit = await db.ResidentialUnits.AsNoTracking().SingleAsync(u => u.Id == tenure.UnitId);
         var enrolment = new Enrolment
         {
-            CourseId = course.Id, ClassId = classId, PersonId = tenure.PersonId, CourseProvinceCode = course.ProvinceCode, CourseCommuneId = course.CommuneId,
+            CourseId = course.Id, CourseEndDate = course.EndDate, ClassId = classId, PersonId = tenure.PersonId, CourseProvinceCode = course.ProvinceCode, CourseCommuneId = course.CommuneId,
             ProvinceCode = unit.ProvinceCode, CommuneId = unit.CurrentCommuneId, UnitId = unit.Id, Position = tenure.Position, Status = status,
             Source = EnrolmentSource.Manual, InvitationCode = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), CreatedAt = time.UtcNow(), UpdatedAt = time.UtcNow(),
         };

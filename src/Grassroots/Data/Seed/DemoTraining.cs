@@ -180,7 +180,7 @@ internal sealed class DemoTraining(AppDb db)
         await db.SaveChangesAsync(ct);
         var rows = match.Items.Select(m => new Enrolment
         {
-            CourseId = course.Id, PersonId = m.PersonId, CourseProvinceCode = course.ProvinceCode, ProvinceCode = m.ProvinceCode, CommuneId = m.CommuneId,
+            CourseId = course.Id, CourseEndDate = course.EndDate, PersonId = m.PersonId, CourseProvinceCode = course.ProvinceCode, ProvinceCode = m.ProvinceCode, CommuneId = m.CommuneId,
             UnitId = m.UnitId, Position = m.Position, Source = EnrolmentSource.Rule, TargetGroupId = group.Id, Status = EnrolmentStatus.Enrolled,
             InvitationCode = EnrolmentRules.NewInvitationCode(), CreatedAt = now, UpdatedAt = now,
         }).ToList();
@@ -215,7 +215,7 @@ internal sealed class DemoTraining(AppDb db)
 
     private static Enrolment Enrol(Course course, Holder h, int? classId, DateTime now) => new()
     {
-        CourseId = course.Id, ClassId = classId, PersonId = h.PersonId, CourseProvinceCode = course.ProvinceCode, ProvinceCode = DemoProvince.ProvinceCode,
+        CourseId = course.Id, CourseEndDate = course.EndDate, ClassId = classId, PersonId = h.PersonId, CourseProvinceCode = course.ProvinceCode, ProvinceCode = DemoProvince.ProvinceCode,
         CommuneId = h.CommuneId, UnitId = h.UnitId, Position = h.Position, Source = EnrolmentSource.Manual, Status = EnrolmentStatus.Enrolled,
         InvitationCode = EnrolmentRules.NewInvitationCode(), CreatedAt = now, UpdatedAt = now,
     };

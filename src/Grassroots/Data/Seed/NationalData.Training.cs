@@ -140,7 +140,7 @@ public sealed partial class NationalData
                     random.NextBytes(code);
                     var enrolment = new Enrolment
                     {
-                        CourseId = p.Course.Id, ClassId = courseClass?.Id, PersonId = tenure.PersonId, CourseProvinceCode = p.Course.ProvinceCode,
+                        CourseId = p.Course.Id, CourseEndDate = p.Course.EndDate, ClassId = courseClass?.Id, PersonId = tenure.PersonId, CourseProvinceCode = p.Course.ProvinceCode,
                         CourseCommuneId = p.Course.CommuneId, ProvinceCode = tenure.ProvinceCode, CommuneId = tenure.CommuneId, UnitId = tenure.UnitId,
                         Position = tenure.Position, Source = EnrolmentSource.Rule, Status = EnrolmentStatus.Enrolled,
                         InvitationCode = System.Buffers.Text.Base64Url.EncodeToString(code), CreatedAt = now, UpdatedAt = now,

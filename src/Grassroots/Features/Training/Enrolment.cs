@@ -38,6 +38,12 @@ public sealed class Enrolment
     public int Id { get; set; }
     public int CourseId { get; set; }
     public Course? Course { get; set; }
+    /// <summary>
+    /// The course's end date, kept equal to it (<c>SaveCourse</c> updates the course's rows when the date changes): coverage
+    /// asks "completed a course that ended during the term" of every holder, and with the date here that is one probe
+    /// of the (PersonId, Result, CourseEndDate) index, without reading the enrolment or the course.
+    /// </summary>
+    public required DateOnly CourseEndDate { get; set; }
     public int? ClassId { get; set; }
     public int? PersonId { get; set; }
     public Person? Person { get; set; }

@@ -41,7 +41,7 @@ internal sealed record AttendanceScene(Course Course, CourseSession Session, Lis
     {
         var guests = names.Select(name => new Enrolment
         {
-            CourseId = course.Id, ExternalName = name, ExternalTitle = "Chi hội trưởng", ExternalOrganisation = "Hội Nông dân", CourseProvinceCode = course.ProvinceCode,
+            CourseId = course.Id, CourseEndDate = course.EndDate, ExternalName = name, ExternalTitle = "Chi hội trưởng", ExternalOrganisation = "Hội Nông dân", CourseProvinceCode = course.ProvinceCode,
             CourseCommuneId = course.CommuneId, ProvinceCode = "25", Status = EnrolmentStatus.Enrolled, Source = EnrolmentSource.Manual,
             InvitationCode = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), CreatedAt = time.GetUtcNow().UtcDateTime, UpdatedAt = time.GetUtcNow().UtcDateTime,
         }).ToList();

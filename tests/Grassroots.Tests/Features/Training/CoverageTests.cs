@@ -80,6 +80,16 @@ public sealed class CoverageTests
         Assert.Equal(0, (await CoverageQueries.ReportAsync(db, Question(commune, programme), Ct)).Total.Trained);
         // Before the course ended, nobody had been trained.
         Assert.Equal(0, (await CoverageQueries.ReportAsync(db, Question(province) with { AsOf = new DateOnly(2025, 9, 19) }, Ct)).Total.Trained);
+
+        // The course's end date corrected to 02/10/2025, after Thôn Hai's head took the post on 01/10/2025: he counts now.
+        var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Title == "Lớp trưởng thôn 2025", Ct);
+        var saved = await new Grassroots.Features.Training.Courses.SaveCourse(db, Clock).UpdateAsync(course.Id, course.Version, new(course.Title, course.ProgrammeId,
+            course.PlanId, course.Organiser, course.ProvinceCode, null, course.LegalBasis, course.Venue, course.StartDate, new DateOnly(2025, 10, 2), course.Capacity,
+            course.TermLabel, course.FundingSource, course.MinAttendancePercent), Ct);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+        Assert.All(await db.Enrolments.AsNoTracking().Where(e => e.CourseId == course.Id).ToListAsync(Ct), e => Assert.Equal(new DateOnly(2025, 10, 2), e.CourseEndDate));
+        Assert.Equal([("Thôn Ba", 0), ("Thôn Bốn", 0), ("Thôn Hai", 1), ("Thôn Một", 1)],
+            (await CoverageQueries.ReportAsync(db, Question(commune), Ct)).Rows.Select(r => (r.Name, r.Trained)));
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed partial class SaveCourse(AppDb db, TimeProvider time)
         if (course is null) return Error.NotFound("lớp bồi dưỡng này");
         if (course.Version != version) return Conflict(course.Version, version);
         if (course.Status == CourseStatus.Cancelled) return new Error("course_cancelled", "Lớp đã hủy: không sửa được.", Kind: ErrorKind.Conflict);
+        var endDate = course.EndDate;
         var errors = await ApplyAsync(course, input, ct);
         if (errors.Count > 0)
         {
@@ -49,7 +50,16 @@ public sealed partial class SaveCourse(AppDb db, TimeProvider time)
         }
         course.Touch(time.UtcNow());
         db.Operation ??= "update-course";
-        return await SaveAsync(course, ct);
+        if (course.EndDate == endDate) return await SaveAsync(course, ct);
+
+        // The enrolments carry the end date (for coverage): they follow it in the same transaction.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var saved = await SaveAsync(course, ct);
+        if (!saved.Succeeded) return saved;
+        await db.Enrolments.IgnoreQueryFilters().Where(e => e.CourseId == course.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.CourseEndDate, course.EndDate), ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return saved;
     }
 
     /// <summary>The next step of the course's life; a finished course stays finished, and anything but a finished course may be cancelled.</summary>

@@ -50,7 +50,7 @@ public static class CoverageQueries
                {
                    TenureId = t.Id, PersonId = t.PersonId, UnitId = p.UnitId, CommuneId = p.CommuneId, ProvinceCode = p.ProvinceCode,
                    Trained = db.Enrolments.Any(e => e.PersonId == t.PersonId && e.Result == TrainingResult.Completed
-                       && e.Course!.EndDate >= t.StartDate && e.Course.EndDate <= date && (programme == null || e.Course.ProgrammeId == programme)),
+                       && e.CourseEndDate >= t.StartDate && e.CourseEndDate <= date && (programme == null || e.Course!.ProgrammeId == programme)),
                };
     }
 

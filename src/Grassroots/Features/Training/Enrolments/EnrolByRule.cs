@@ -55,7 +55,7 @@ public sealed class EnrolByRule(AppDb db, TimeProvider time)
         if (movedUp.Count > 0 && await EnrolmentRules.SaveAsync(db, ct) is { } lost) return lost;
         var rows = match.Items.Where(m => !listed.Contains(m.PersonId)).Select(m => new Enrolment
         {
-            CourseId = course.Id, ClassId = classId, PersonId = m.PersonId, CourseProvinceCode = course.ProvinceCode, CourseCommuneId = course.CommuneId,
+            CourseId = course.Id, CourseEndDate = course.EndDate, ClassId = classId, PersonId = m.PersonId, CourseProvinceCode = course.ProvinceCode, CourseCommuneId = course.CommuneId,
             ProvinceCode = m.ProvinceCode, CommuneId = m.CommuneId, UnitId = m.UnitId, Position = m.Position,
             Status = seats.TryTake(classId) ? EnrolmentStatus.Enrolled : EnrolmentStatus.Waiting,
             Source = EnrolmentSource.Rule, TargetGroupId = group.Id, InvitationCode = EnrolmentRules.NewInvitationCode(), CreatedAt = now, UpdatedAt = now,

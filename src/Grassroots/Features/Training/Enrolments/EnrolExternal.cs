@@ -34,7 +34,7 @@ public sealed class EnrolExternal(AppDb db, TimeProvider time)
         var classId = inClass.Value?.Id;
         var enrolment = new Enrolment
         {
-            CourseId = course.Id, ClassId = classId, ExternalName = name, ExternalTitle = title.Length == 0 ? null : title,
+            CourseId = course.Id, CourseEndDate = course.EndDate, ClassId = classId, ExternalName = name, ExternalTitle = title.Length == 0 ? null : title,
             ExternalOrganisation = organisation.Length == 0 ? null : organisation, CourseProvinceCode = course.ProvinceCode, CourseCommuneId = course.CommuneId,
             ProvinceCode = course.ProvinceCode, CommuneId = course.CommuneId, Status = seats.TryTake(classId) ? EnrolmentStatus.Enrolled : EnrolmentStatus.Waiting,
             Source = EnrolmentSource.External, InvitationCode = EnrolmentRules.NewInvitationCode(), CreatedAt = now, UpdatedAt = now,

@@ -45,7 +45,7 @@ public sealed class EnrolPerson(AppDb db, TimeProvider time)
         var movedUp = await seats.PromoteAsync(now, ct);
         var enrolment = existing ?? new Enrolment
         {
-            CourseId = course.Id, PersonId = person.Id, CourseProvinceCode = course.ProvinceCode, CourseCommuneId = course.CommuneId, ProvinceCode = post.ProvinceCode,
+            CourseId = course.Id, CourseEndDate = course.EndDate, PersonId = person.Id, CourseProvinceCode = course.ProvinceCode, CourseCommuneId = course.CommuneId, ProvinceCode = post.ProvinceCode,
             InvitationCode = EnrolmentRules.NewInvitationCode(), CreatedAt = now, UpdatedAt = now,
         };
         enrolment.ClassId = inClass.Value?.Id;
