@@ -168,9 +168,45 @@ public sealed partial class AppDb
         return new PendingAudit(entry, action, ChangesJson(changes));
     }
 
-    /// <summary>{"Field": [before, after], …}: the changes of one row as the audit trail keeps them.</summary>
-    private static string ChangesJson(IEnumerable<(string Name, object? Before, object? After)> changes) =>
-        JsonSerializer.Serialize(changes.ToDictionary(c => c.Name, c => new[] { c.Before, c.After }), AuditJson);
+    private static readonly JsonWriterOptions AuditWriter = new() { Encoder = AuditJson.Encoder };
+
+    /// <summary>
+    /// {"Field": [before, after], …}: the changes of one row as the audit trail keeps them. Written straight to a JSON
+    /// writer — a bulk insert writes one per row —, the common value types by hand and the others (dates and times)
+    /// by the serializer, with the same options, so the text is what serializing the dictionary gives.
+    /// </summary>
+    internal static string ChangesJson(IEnumerable<(string Name, object? Before, object? After)> changes)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, AuditWriter))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, before, after) in changes)
+            {
+                writer.WriteStartArray(name);
+                WriteValue(writer, before);
+                WriteValue(writer, after);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string text: writer.WriteStringValue(text); break;
+            case int number: writer.WriteNumberValue(number); break;
+            case long number: writer.WriteNumberValue(number); break;
+            case decimal number: writer.WriteNumberValue(number); break;
+            case bool flag: writer.WriteBooleanValue(flag); break;
+            case Enum when Enum.IsDefined(value.GetType(), value): writer.WriteStringValue(value.ToString()); break;
+            default: JsonSerializer.Serialize(writer, value, value.GetType(), AuditJson); break;
+        }
+    }
 
     private sealed record PendingAudit(EntityEntry Entry, string Action, string Changes)
     {

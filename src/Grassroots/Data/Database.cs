@@ -90,7 +90,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         // EF opens the file read-only to ask whether it exists; pragmas that write are for real connections.
         if (new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly) return;
         using var cmd = sqlite.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
         cmd.ExecuteNonQuery();
     }
 }

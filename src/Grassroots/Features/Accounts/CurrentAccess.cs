@@ -33,15 +33,18 @@ public sealed class CurrentAccess
     /// <summary>Takes on the identity and grants of a signed-in user (read with an unrestricted context).</summary>
     public async Task SignInAsync(AppDb systemDb, int userId, CancellationToken ct)
     {
+        // The user and their grants in one command (it runs on every request).
         var user = await systemDb.Users.AsNoTracking().Where(u => u.Id == userId && !u.IsDisabled)
-            .Select(u => new { u.Id, u.UserName, u.PersonId }).FirstOrDefaultAsync(ct);
+            .Select(u => new
+            {
+                u.Id, u.UserName, u.PersonId,
+                Grants = u.Grants.Select(g => new { g.Role, Province = g.AdminUnit!.Level == Units.AdminLevel.Province ? g.AdminUnit.Code : null,
+                    Commune = g.AdminUnit!.Level == Units.AdminLevel.Commune ? (int?)g.AdminUnitId : null, g.AdminUnitId, g.ResidentialUnitId,
+                    InProvince = g.AdminUnit != null ? g.AdminUnit.ProvinceCode : g.ResidentialUnit != null ? g.ResidentialUnit.ProvinceCode : null,
+                    InCommune = g.ResidentialUnit != null ? (int?)g.ResidentialUnit.CurrentCommuneId : null }).ToList(),
+            }).FirstOrDefaultAsync(ct);
         if (user is null) return;
-        var grants = await systemDb.UserGrants.AsNoTracking().Where(g => g.UserId == userId)
-            .Select(g => new { g.Role, Province = g.AdminUnit!.Level == Units.AdminLevel.Province ? g.AdminUnit.Code : null,
-                Commune = g.AdminUnit!.Level == Units.AdminLevel.Commune ? (int?)g.AdminUnitId : null, g.AdminUnitId, g.ResidentialUnitId,
-                InProvince = g.AdminUnit != null ? g.AdminUnit.ProvinceCode : g.ResidentialUnit != null ? g.ResidentialUnit.ProvinceCode : null,
-                InCommune = g.ResidentialUnit != null ? (int?)g.ResidentialUnit.CurrentCommuneId : null })
-            .ToListAsync(ct);
+        var grants = user.Grants;
         var scopes = new Dictionary<Permission, AccessScope>();
         foreach (var permission in Enum.GetValues<Permission>())
         {
