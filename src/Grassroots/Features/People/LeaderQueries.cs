@@ -271,7 +271,7 @@ public static class LeaderQueries
     }
 
     /// <summary>Tenures (of units in <paramref name="place"/>, or everywhere in scope when null) matching a condition, held today or not.</summary>
-    private static IQueryable<Tenure> InPlace(AppDb db, AdminUnit? place, IQueryable<Tenure> tenures) => place switch
+    internal static IQueryable<Tenure> InPlace(AppDb db, AdminUnit? place, IQueryable<Tenure> tenures) => place switch
     {
         null => tenures,
         { Level: AdminLevel.Province } => tenures.Where(t => t.Unit!.ProvinceCode == place.ProvinceCode),

@@ -27,11 +27,11 @@ public abstract class LeaderListPage(AppDb db, TimeProvider time) : AsOfPage(tim
     /// <summary>The user's scope reaches only part of the place: the list holds that part.</summary>
     public bool PartOnly { get; private set; }
     public LeaderFilter Filter { get; private set; } = new();
-    public List<LeaderRow> Rows { get; private set; } = [];
+    /// <summary>The rows of the page shown (the counts of the whole list are in <see cref="Summary"/>).</summary>
+    public List<LeaderRow> PageRows { get; private set; } = [];
     public LeaderSummary Summary { get; private set; } = LeaderSummary.Of([]);
-    public int PageCount => Math.Max(1, (Rows.Count + PageSize - 1) / PageSize);
+    public int PageCount { get; private set; } = 1;
     public int Offset => (PageNumber - 1) * PageSize;
-    public IEnumerable<LeaderRow> PageRows => Rows.Skip(Offset).Take(PageSize);
 
     /// <summary>The export of the same list (built by the roster feature): place, date and the same filter.</summary>
     public string ExportUrl => "/can-bo/xuat" + QueryString.Create(
@@ -58,9 +58,8 @@ public abstract class LeaderListPage(AppDb db, TimeProvider time) : AsOfPage(tim
             : await db.AdminUnits.Include(u => u.TypeChanges).ValidOn(AsOf).FirstAsync(u => u.Level == AdminLevel.Province && u.Code == place.ProvinceCode, ct);
         (ProvinceCode, ProvinceName) = (province.Code, province.AsOf(AsOf).FullName);
         Filter = LeaderFilter.FromQuery(Request.Query);
-        Rows = await LeaderQueries.HeldOnAsync(db, place, AsOf, Filter, ct);
-        Summary = LeaderSummary.Of(Rows);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var list = await LeaderPageQueries.HeldOnPageAsync(db, place, AsOf, Filter, PageNumber, PageSize, ct);
+        (Summary, PageRows, PageNumber, PageCount) = (list.Summary, list.Rows, list.PageNumber, list.PageCount);
         return Page();
     }
 }
