@@ -151,35 +151,41 @@ public static class LeaderQueries
         // When the user sees all of the place, the scope filters (joins to the units, a test on each person) remove no
         // row but cost the planner more than the query itself: leave them out. Otherwise they apply.
         var whole = Lists.ListPlace.CoversWhole(db, place) && Lists.ListPlace.CoversWhole(db, place, Permission.ViewUnits);
-        var periods = (whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods).ValidOn(date);
-        periods = place.Level == AdminLevel.Province
-            ? periods.Where(p => p.ProvinceCode == place.ProvinceCode)
-            : periods.Where(p => p.CommuneId == place.Id);
-        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking().Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date));
-        if (filter.Position is { } position) tenures = tenures.Where(t => t.Position == position);
-        if (filter.Mode is { } mode) tenures = tenures.Where(t => t.Mode == mode);
-        if (!string.IsNullOrWhiteSpace(filter.Term)) tenures = tenures.Where(t => t.TermLabel == filter.Term.Trim());
-        if (filter.PartyMember is { } party) tenures = tenures.Where(t => t.Person!.PartyMember == party);
-        if (filter.Gender is { } gender) tenures = tenures.Where(t => t.Person!.Gender == gender);
-        if (filter.Ethnicity == LeaderFilter.Minorities) tenures = tenures.Where(t => t.Person!.EthnicityCode != null && t.Person.EthnicityCode != ReferenceLists.Kinh);
-        else if (!string.IsNullOrWhiteSpace(filter.Ethnicity)) tenures = tenures.Where(t => t.Person!.EthnicityCode == filter.Ethnicity);
-        if (!string.IsNullOrWhiteSpace(filter.GeneralEducation)) tenures = tenures.Where(t => t.Person!.GeneralEducation == filter.GeneralEducation.Trim());
-        if (filter.AgeBand is { } band)
+        var everywhere = db.Access.ScopeFor(Permission.ViewPeople).All && db.Access.ScopeFor(Permission.ViewUnits).All;
+        IQueryable<Tenure> Filtered(IQueryable<Tenure> source)
         {
-            // Born after "latest" and on or before "earliest" ⇔ age in the band on the date.
-            var (youngest, oldest) = band switch { AgeBand.Under30 => (0, 29), AgeBand.From30To44 => (30, 44), AgeBand.From45To59 => (45, 59), _ => (60, 200) };
-            var bornOnOrBefore = date.AddYears(-youngest);
-            var bornAfter = date.AddYears(-(oldest + 1));
-            tenures = tenures.Where(t => t.Person!.DateOfBirth != null && t.Person.DateOfBirth <= bornOnOrBefore && t.Person.DateOfBirth > bornAfter);
+            var tenures = source.Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date));
+            if (filter.Position is { } position) tenures = tenures.Where(t => t.Position == position);
+            if (filter.Mode is { } mode) tenures = tenures.Where(t => t.Mode == mode);
+            if (!string.IsNullOrWhiteSpace(filter.Term)) tenures = tenures.Where(t => t.TermLabel == filter.Term.Trim());
+            if (filter.PartyMember is { } party) tenures = tenures.Where(t => t.Person!.PartyMember == party);
+            if (filter.Gender is { } gender) tenures = tenures.Where(t => t.Person!.Gender == gender);
+            if (filter.Ethnicity == LeaderFilter.Minorities) tenures = tenures.Where(t => t.Person!.EthnicityCode != null && t.Person.EthnicityCode != ReferenceLists.Kinh);
+            else if (!string.IsNullOrWhiteSpace(filter.Ethnicity)) tenures = tenures.Where(t => t.Person!.EthnicityCode == filter.Ethnicity);
+            if (!string.IsNullOrWhiteSpace(filter.GeneralEducation)) tenures = tenures.Where(t => t.Person!.GeneralEducation == filter.GeneralEducation.Trim());
+            if (filter.AgeBand is { } band)
+            {
+                // Born after "latest" and on or before "earliest" ⇔ age in the band on the date.
+                var (youngest, oldest) = band switch { AgeBand.Under30 => (0, 29), AgeBand.From30To44 => (30, 44), AgeBand.From45To59 => (45, 59), _ => (60, 200) };
+                var bornOnOrBefore = date.AddYears(-youngest);
+                var bornAfter = date.AddYears(-(oldest + 1));
+                tenures = tenures.Where(t => t.Person!.DateOfBirth != null && t.Person.DateOfBirth <= bornOnOrBefore && t.Person.DateOfBirth > bornAfter);
+            }
+            var folded = VietnameseText.Fold(filter.Q);
+            return folded.Length > 0 ? tenures.Where(t => t.Person!.SearchName.Contains(folded)) : tenures;
         }
-        var folded = VietnameseText.Fold(filter.Q);
-        if (folded.Length > 0) tenures = tenures.Where(t => t.Person!.SearchName.Contains(folded));
-        var held = from t in tenures join p in periods on t.UnitId equals p.UnitId select t;
+        IQueryable<ResidentialUnitPeriod> Periods(IQueryable<ResidentialUnitPeriod> source) => place.Level == AdminLevel.Province
+            ? source.ValidOn(date).Where(p => p.ProvinceCode == place.ProvinceCode)
+            : source.ValidOn(date).Where(p => p.CommuneId == place.Id);
+        var periods = Periods(whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods);
+        var tenures = Filtered(whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
 
         // Concurrent roles, read first (small rows): every position each of these people holds on the date, in any unit.
-        // Posts elsewhere are shown only within the user's scope, unless the scope is everything.
-        var everywhere = db.Access.ScopeFor(Permission.ViewPeople).All && db.Access.ScopeFor(Permission.ViewUnits).All;
-        var people = held.Select(t => t.PersonId);
+        // Posts elsewhere are shown only within the user's scope, unless the scope is everything. IgnoreQueryFilters
+        // reaches the whole query it is part of, so then the people are chosen through the filtered sets.
+        var people = everywhere || !whole
+            ? from t in tenures join p in periods on t.UnitId equals p.UnitId select t.PersonId
+            : from t in Filtered(db.Tenures) join p in Periods(db.ResidentialUnitPeriods) on t.UnitId equals p.UnitId select t.PersonId;
         var others = await (everywhere ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking()
             .Where(t => people.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
             .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),

@@ -219,7 +219,11 @@ public sealed class LeaderListPagingTests
             var place = (await ListPlace.FindAsync(db, code, level, today, Ct))!;
             var page = await LeaderPageQueries.HeldOnPageAsync(db, place, today, FilterOf(query), 1, 200, Ct);
             Assert.Equal(page.Rows.Count, page.Summary.Tenures);
-            return [.. page.Rows.Select(r => (r.FullName, string.Join("; ", r.ConcurrentPositions)))];
+            List<(string Name, string Posts)> shown = [.. page.Rows.Select(r => (r.FullName, string.Join("; ", r.ConcurrentPositions)))];
+            // The whole list (API and exports) shows the same.
+            var whole = await LeaderQueries.HeldOnAsync(db, place, today, FilterOf(query), Ct);
+            Assert.Equal(shown, whole.Select(r => (r.FullName, string.Join("; ", r.ConcurrentPositions))));
+            return shown;
         }
 
         await using (var admin = NewDb(database))
