@@ -40,8 +40,8 @@ public static class LeaderPageQueries
     /// <summary>
     /// Page <paramref name="pageNumber"/> (1-based, brought within the pages there are) of the tenures held on
     /// <paramref name="date"/> in a commune or a province, and the counts of all of them: two grouped queries for the
-    /// counts, one for the page, one for the concurrent posts of its people (and one more when the page's edge cuts one
-    /// person's posts in one position), whatever the size of the list. The rows are ordered as by
+    /// counts, two for the page (its keys, then its rows), one for the concurrent posts of its people (and one more when
+    /// the page's edge cuts one person's posts in one position), whatever the size of the list. The rows are ordered as by
     /// <see cref="LeaderQueries.HeldOnAsync"/>: the holder's sort key, the person, the position's rank, the unit name.
     /// A post held elsewhere (the "kiêm nhiệm" column and the concurrent filter) counts when it lies within the user's
     /// scope, or anywhere when the scope is everything.
@@ -53,14 +53,16 @@ public static class LeaderPageQueries
         // query filters (they would remove none); posts elsewhere count everywhere only when the scope is everything.
         var whole = ListPlace.CoversWhole(db, place) && ListPlace.CoversWhole(db, place, Permission.ViewUnits);
         var everywhere = db.Access.ScopeFor(Permission.ViewPeople).All && db.Access.ScopeFor(Permission.ViewUnits).All;
-        var held = HeldOn(db, place, date, filter, whole, everywhere);
+        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
+        var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
+        var held = HeldOn(db, place, date, filter, tenures, holders, whole, everywhere);
 
         var summary = await SummaryAsync(held, date, ct);
         var pageCount = Math.Max(1, (summary.Tenures + pageSize - 1) / pageSize);
         pageNumber = Math.Clamp(pageNumber, 1, pageCount);
         if (summary.Tenures == 0) return new(summary, [], pageNumber, pageCount);
 
-        var page = await PageAsync(db, held, (pageNumber - 1) * pageSize, pageSize, ct);
+        var page = await PageAsync(db, held, tenures, holders, (pageNumber - 1) * pageSize, pageSize, ct);
 
         // Every post each person of the page holds on the date, in any unit (within the scope unless it is everything).
         var people = page.Select(r => r.Tenure.PersonId).Distinct().ToList();
@@ -78,53 +80,67 @@ public static class LeaderPageQueries
         return new(summary, rows, pageNumber, pageCount);
     }
 
-    /// <summary>A row of the page as read.</summary>
-    private sealed record Row(Tenure Tenure, Person Person, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName, List<RuleWarning> Warnings)
+    /// <summary>A row of the page: the tenure and its holder, with its unit as it was on the date.</summary>
+    private sealed record Row(Tenure Tenure, Person Person, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName, List<RuleWarning> Warnings);
+
+    /// <summary>What the list is sorted and paged on, with the unit's columns (read with the sort, a few short columns).</summary>
+    private sealed record Key(int TenureId, int PersonId, Position Position, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName)
     {
-        public (int PersonId, Position Position) Group => (Tenure.PersonId, Tenure.Position);
+        public (int PersonId, Position Position) Group => (PersonId, Position);
     }
 
     private static IOrderedQueryable<Held> Ordered(AppDb db, IQueryable<Held> held) => held
         .OrderBy(x => EF.Functions.Collate(x.Person.SortKey, db.OrdinalCollation)).ThenBy(x => x.T.PersonId).ThenBy(Rank)
         .ThenBy(x => x.P.Name).ThenBy(x => x.T.Id);
 
-    private static IQueryable<Row> Read(IQueryable<Held> held) => held.Select(x => new Row(
-        x.T, x.Person, x.P.Name, x.P.Kind, x.P.Commune!.Code, x.P.Commune.FullName, x.T.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList()));
+    private static IQueryable<Key> Keys(IQueryable<Held> held) =>
+        held.Select(x => new Key(x.T.Id, x.T.PersonId, x.T.Position, x.P.Name, x.P.Kind, x.P.Commune!.Code, x.P.Commune.FullName));
 
     /// <summary>
-    /// <paramref name="count"/> rows from <paramref name="first"/> in list order. SQL orders them by person, position
-    /// rank, unit name, id; within one person's posts in one position the units go in natural order ("Thôn 2" before
-    /// "Thôn 10"), which is done here: for a group of such rows cut by the page's edge (seen from the row read on
-    /// each side of the page), every row of the group is read to place its part on this page.
+    /// <paramref name="count"/> rows from <paramref name="first"/> in list order. SQL sorts and pages the keys (person,
+    /// position rank, unit name, id), then the wide rows are read by tenure id. Within one person's posts in one
+    /// position the units go in natural order ("Thôn 2" before "Thôn 10"), which is done here: for a group of such rows
+    /// cut by the page's edge (seen from the key read on each side of the page), the keys of the whole group are read to
+    /// place its part on this page.
     /// </summary>
-    private static async Task<List<Row>> PageAsync(AppDb db, IQueryable<Held> held, int first, int count, CancellationToken ct)
+    private static async Task<List<Row>> PageAsync(AppDb db, IQueryable<Held> held, IQueryable<Tenure> tenures, IQueryable<Person> holders,
+        int first, int count, CancellationToken ct)
     {
         var from = Math.Max(0, first - 1);
-        // The sort and the paging on the tenure ids only; the wide rows are read for those (much less to sort for a far page).
-        var ids = Ordered(db, held).Skip(from).Take(first - from + count + 1).Select(x => x.T.Id);
-        var window = await Read(Ordered(db, held.Where(x => ids.Contains(x.T.Id)))).ToListAsync(ct);
+        var window = await Keys(Ordered(db, held).Skip(from).Take(first - from + count + 1)).ToListAsync(ct);
         var page = window.Skip(first - from).Take(count).ToList();
-        if (page.Count == 0) return page;
+        if (page.Count == 0) return [];
         var cut = new List<(int PersonId, Position Position)>();
         if (first > from && window[0].Group == page[0].Group) cut.Add(page[0].Group);
         if (window.Count > first - from + count && window[^1].Group == page[^1].Group) cut.Add(page[^1].Group);
-        var groups = new Dictionary<(int, Position), List<Row>>();
+        var groups = new Dictionary<(int, Position), List<Key>>();
         if (cut.Count > 0)
         {
             var (a, b) = (cut[0], cut[^1]);
-            var rows = await Read(Ordered(db, held.Where(x => (x.T.PersonId == a.PersonId && x.T.Position == a.Position) || (x.T.PersonId == b.PersonId && x.T.Position == b.Position))))
+            var keys = await Keys(Ordered(db, held.Where(x => (x.T.PersonId == a.PersonId && x.T.Position == a.Position) || (x.T.PersonId == b.PersonId && x.T.Position == b.Position))))
                 .ToListAsync(ct);
-            groups = rows.GroupBy(r => r.Group).ToDictionary(g => g.Key, g => g.ToList());
+            groups = keys.GroupBy(k => k.Group).ToDictionary(g => g.Key, g => g.ToList());
         }
-        var result = new List<Row>(page.Count);
-        foreach (var segment in page.ChunkBy(r => r.Group))
+        var ordered = new List<Key>(page.Count);
+        foreach (var segment in page.ChunkBy(k => k.Group))
         {
             // The group's rows in natural order; this page holds those at the places its part held in SQL order.
             var group = groups.GetValueOrDefault(segment[0].Group) ?? segment;
-            var skip = group.FindIndex(r => r.Tenure.Id == segment[0].Tenure.Id);
-            result.AddRange(group.OrderBy(r => r.UnitName, NaturalComparer.Instance).Skip(skip).Take(segment.Count));
+            var skip = group.FindIndex(k => k.TenureId == segment[0].TenureId);
+            ordered.AddRange(group.OrderBy(k => k.UnitName, NaturalComparer.Instance).Skip(skip).Take(segment.Count));
         }
-        return result;
+
+        // The wide rows, found by id (the page's keys hold the unit as it was on the date).
+        var ids = ordered.Select(k => k.TenureId).ToList();
+        var rows = (await (from t in tenures
+                           where ids.Contains(t.Id)
+                           join person in holders on t.PersonId equals person.Id
+                           select new { Tenure = t, Person = person, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
+                .ToListAsync(ct))
+            .ToDictionary(r => r.Tenure.Id);
+        // (A tenure deleted since its key was read is left out.)
+        return [.. ordered.Where(k => rows.ContainsKey(k.TenureId))
+            .Select(k => new Row(rows[k.TenureId].Tenure, rows[k.TenureId].Person, k.UnitName, k.UnitKind, k.CommuneCode, k.CommuneName, rows[k.TenureId].Warnings))];
     }
 
     /// <summary>Runs of consecutive items with the same key.</summary>
@@ -144,15 +160,14 @@ public static class LeaderPageQueries
     }
 
     /// <summary>The tenures held on the date in the place, with their holders and units, filtered: the rows of <see cref="LeaderQueries.StreamHeldOnAsync"/>.</summary>
-    private static IQueryable<Held> HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, bool whole, bool everywhere)
+    private static IQueryable<Held> HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, IQueryable<Tenure> tenures, IQueryable<Person> holders,
+        bool whole, bool everywhere)
     {
         var periods = (whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods).ValidOn(date);
         periods = place.Level == AdminLevel.Province
             ? periods.Where(p => p.ProvinceCode == place.ProvinceCode)
             : periods.Where(p => p.CommuneId == place.Id);
-        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking().Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date));
-        var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
-        var held = from t in tenures
+        var held = from t in tenures.Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
                    join person in holders on t.PersonId equals person.Id
                    join p in periods on t.UnitId equals p.UnitId
                    select new Held { T = t, Person = person, P = p };
