@@ -94,6 +94,15 @@ public sealed class BulkInsertTests
         Assert.Equal(viaSave, viaBulk.EnumerateObject().Select(p => p.Name).ToList());
         Assert.Equal("Probationary", viaBulk.GetProperty("PartyStatus")[1].GetString());
         Assert.Single(await check.AuditEvents.Where(e => e.EntityType == nameof(Tenure) && e.EntityId == tenure.Id.ToString()).ToListAsync(Ct));
+
+        // A row a unique index refuses fails the insert with the database's own error (callers tell a conflict by it).
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            var error = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.BulkInsertAsync([NewPerson(unit, "Hà Thị Lan", "017181001236")], Ct));
+            Assert.True(Grassroots.Features.Training.Enrolments.EnrolmentRules.IsUniqueViolation(error), error.Message);
+            await transaction.RollbackAsync(Ct);
+        }
+        Assert.Equal(3, await check.People.CountAsync(Ct));
     }
 
     [Fact]
