@@ -25,12 +25,15 @@ public static class DatabaseInitializer
                 await db.Database.MigrateAsync(ct);
             }
         }
-        await RefreshSortKeysAsync(db, logger, ct);
+        // What is loaded, in one query (each query's first compilation is a noticeable part of a start).
+        var info = await db.CatalogInfo.AsNoTracking().ToDictionaryAsync(x => x.Key, x => x.Value, ct);
+        if (info.GetValueOrDefault(SortKeyInfo) != VietnameseText.PersonSortKeyVersion) await RefreshSortKeysAsync(db, logger, ct);
         // The programme catalogue before the demo province, whose courses belong to its programmes.
-        await Features.Training.ProgrammeCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
-        var catalog = new CatalogLoader(db);
-        if (!await catalog.IsLoadedAsync(ct))
+        if (!info.ContainsKey(Features.Training.ProgrammeCatalog.InfoKey))
+            await Features.Training.ProgrammeCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+        if (!info.ContainsKey(CatalogLoader.VersionKey))
         {
+            var catalog = new CatalogLoader(db);
             logger.LogInformation("Loading the administrative catalog from {Directory}", CatalogLoader.DefaultDirectory);
             await catalog.LoadAsync(CatalogLoader.DefaultDirectory, ct);
             var demoDefault = settings.Provider == DbProvider.Sqlite;
@@ -51,8 +54,6 @@ public static class DatabaseInitializer
     /// <summary>People's name sort keys stored by an older version of <see cref="VietnameseText.PersonSortKey"/> are recomputed once.</summary>
     private static async Task RefreshSortKeysAsync(AppDb db, ILogger logger, CancellationToken ct)
     {
-        var info = await db.CatalogInfo.FirstOrDefaultAsync(x => x.Key == SortKeyInfo, ct);
-        if (info?.Value == VietnameseText.PersonSortKeyVersion) return;
         var ids = await db.People.IgnoreQueryFilters().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
         if (ids.Count > 0) logger.LogInformation("Recomputing the name sort keys of {Count} people", ids.Count);
         db.AuditRowsDisabled = true; // a derived column, not a change anyone made

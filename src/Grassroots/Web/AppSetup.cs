@@ -32,7 +32,14 @@ public static class AppSetup
         AddServices(builder.Services, builder.Configuration);
 
         var app = builder.Build();
+        // EF Core builds its model (a second or two of a cold start) on the other core while the endpoints are mapped.
+        var model = Task.Run(() =>
+        {
+            using var scope = app.Services.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<AppDb>().Model;
+        });
         MapApp(app);
+        model.GetAwaiter().GetResult();
         return app;
     }
 
