@@ -36,5 +36,5 @@ run roster-import roster-import --rows 300 --runs 1
 run enrol-by-rule enrol-by-rule --heads 300 --runs 1
 run export export --rows 3000 --runs 1
 run pages pages --runs 1 --requests 2
-run national national --connection "$connection" --fresh true --scale 0.01 --runs 1 --duration 2 --connections 8
+run national national --connection "$connection" --fresh true --scale 0.01 --runs 1 --duration 2 --warmup 2 --connections 8
 echo "bench-smoke: every benchmark ran and its results were right"

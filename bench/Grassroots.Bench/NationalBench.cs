@@ -31,6 +31,9 @@ public static class NationalBench
         var scale = options.Text("scale", "1.0");
         var runs = options.Int("runs", 10);
         var seconds = options.Int("duration", 20);
+        // The JIT keeps recompiling hot code for tens of seconds under full load on 2 cores (thousands of methods of
+        // ASP.NET Core, EF Core and Npgsql): a server that has run for a while is measured, not one still tiering up.
+        var warmup = options.Int("warmup", 30);
         var connections = options.Int("connections", 64);
         var work = Directory.CreateDirectory(options.Text("work", Path.Combine(Path.GetTempPath(), "grassroots-bench-national"))).FullName;
         if (options.Text("fresh", "false") == "true") await DropDatabaseAsync(connection);
@@ -90,7 +93,7 @@ public static class NationalBench
                 (await client.GetAsync(page)).EnsureSuccessStatusCode();
                 foreach (var (name, path) in new[] { ("app API (JSON)", api), ("app page (HTML)", page) })
                 {
-                    await Wrk.RunAsync(new Uri(app.Address, path), token, connections, seconds);
+                    await Wrk.RunAsync(new Uri(app.Address, path), token, connections, warmup);
                     wrk.Add((c, expected[c.Id], name, await Wrk.RunAsync(new Uri(app.Address, path), token, connections, seconds)));
                 }
             }
@@ -105,7 +108,7 @@ public static class NationalBench
                     var rows = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetArrayLength();
                     if (rows != expected[c.Id]) failures.Add($"bare endpoint, {c.Code}: {rows} rows, the SQL {expected[c.Id]}");
                 }
-                await Wrk.RunAsync(url, null, connections, seconds);
+                await Wrk.RunAsync(url, null, connections, warmup);
                 wrk.Add((c, expected[c.Id], "bare endpoint: one SQL query through Npgsql (JSON)", await Wrk.RunAsync(url, null, connections, seconds)));
             }
         foreach (var w in wrk.Where(w => w.Result.Errors > 0)) failures.Add($"{w.Name}, {w.Commune.Code}: {w.Result.Errors} failed requests");
@@ -128,7 +131,7 @@ public static class NationalBench
         Console.WriteLine($"| one province of median size ({median}) | {Stats.Median(one):N1} ms | {one.Min():N1}–{one.Max():N1} ms | {one.Count} |");
         Console.WriteLine();
         Console.WriteLine($"Leaders of a commune as of {iso} (`GET /api/v1/tenures?commune=…&asOf=…`, `/xa/{{code}}/can-bo?asOf=…`); " +
-                          $"wrk -t2 -c{connections} -d{seconds}s on 127.0.0.1, after a warm-up run of the same length:");
+                          $"wrk -t2 -c{connections} -d{seconds}s on 127.0.0.1, each after a warm-up run of {warmup} s:");
         Console.WriteLine();
         Console.WriteLine("| commune | rows | endpoint | requests/s | ÷ bare | p50 | p90 | p99 | requests | failed |");
         Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -5,7 +5,7 @@ using Grassroots.Bench;
 //   dotnet run -c Release --project bench/Grassroots.Bench -- enrol-by-rule [--heads 2300] [--runs 5]
 //   dotnet run -c Release --project bench/Grassroots.Bench -- pages [--runs 5] [--requests 20]
 //   dotnet run -c Release --project bench/Grassroots.Bench -- export [--rows 100000] [--runs 3]
-//   dotnet run -c Release --project bench/Grassroots.Bench -- national [--connection CS] [--fresh true] [--scale 1.0] [--runs 10] [--duration 20] [--connections 64]
+//   dotnet run -c Release --project bench/Grassroots.Bench -- national [--connection CS] [--fresh true] [--scale 1.0] [--runs 10] [--duration 20] [--warmup 30] [--connections 64]
 return args.FirstOrDefault() switch
 {
     "roster-import" => await RosterImportBench.RunAsync(Options.Parse(args[1..])),
@@ -25,6 +25,6 @@ static int Usage()
     Console.Error.WriteLine("       grassroots-bench enrol-by-rule [--heads N] [--runs K] [--work DIR]");
     Console.Error.WriteLine("       grassroots-bench pages [--runs K] [--requests N] [--work DIR]");
     Console.Error.WriteLine("       grassroots-bench export [--rows N] [--runs K] [--work DIR]");
-    Console.Error.WriteLine("       grassroots-bench national [--connection CS] [--fresh true] [--scale S] [--runs K] [--duration SECONDS] [--connections N] [--work DIR]");
+    Console.Error.WriteLine("       grassroots-bench national [--connection CS] [--fresh true] [--scale S] [--runs K] [--duration SECONDS] [--warmup SECONDS] [--connections N] [--work DIR]");
     return 2;
 }
