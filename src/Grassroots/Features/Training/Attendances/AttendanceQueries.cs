@@ -2,6 +2,7 @@ using Grassroots.Common;
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.People;
+using Grassroots.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Features.Training.Attendances;
@@ -60,8 +61,11 @@ public static class AttendanceQueries
             {
                 e.Id, e.PersonId, Name = e.Person != null ? e.Person.FullName : null, e.ExternalName, e.ExternalTitle, e.ExternalOrganisation, e.Position,
                 Class = db.CourseClasses.Where(c => c.Id == e.ClassId).Select(c => c.Name).FirstOrDefault(),
-                Unit = db.ResidentialUnitPeriods.Where(p => p.UnitId == e.UnitId && p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date))
-                    .Select(p => new { p.Name, p.Kind }).FirstOrDefault(),
+                // One scalar subquery per column: a projected pair became a window function over every unit's periods.
+                UnitName = db.ResidentialUnitPeriods.Where(p => p.UnitId == e.UnitId && p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date))
+                    .Select(p => p.Name).FirstOrDefault(),
+                UnitKind = db.ResidentialUnitPeriods.Where(p => p.UnitId == e.UnitId && p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date))
+                    .Select(p => (UnitKind?)p.Kind).FirstOrDefault(),
                 Commune = db.AdminUnits.Where(a => a.Id == e.CommuneId).Select(a => a.FullName).FirstOrDefault(),
                 Mark = db.Attendances.Where(a => a.SessionId == session.Id && a.EnrolmentId == e.Id)
                     .Select(a => new { a.Status, a.Method, a.RecordedAt }).FirstOrDefault(),
@@ -72,12 +76,12 @@ public static class AttendanceQueries
             var guest = r.PersonId is null;
             var post = guest
                 ? string.Join(", ", new[] { r.ExternalTitle, r.ExternalOrganisation }.Where(s => !string.IsNullOrEmpty(s)))
-                : string.Join(", ", new[] { r.Position is { } p ? $"{Tenure.PositionName(p, r.Unit?.Kind)} {r.Unit?.Name}".Trim() : r.Unit?.Name, r.Commune }
+                : string.Join(", ", new[] { r.Position is { } p ? $"{Tenure.PositionName(p, r.UnitKind)} {r.UnitName}".Trim() : r.UnitName, r.Commune }
                     .Where(s => !string.IsNullOrEmpty(s)));
             return new AttendanceRow(r.Id, r.PersonId, r.Name ?? r.ExternalName ?? "(không rõ tên)", guest, post.Length == 0 ? null : post, r.Class,
                 r.Mark?.Status, r.Mark?.Method, r.Mark?.RecordedAt,
-                guest ? r.ExternalTitle : r.Position is { } position ? Tenure.PositionName(position, r.Unit?.Kind) : null,
-                guest ? r.ExternalOrganisation : r.Unit?.Name, guest ? null : r.Commune);
+                guest ? r.ExternalTitle : r.Position is { } position ? Tenure.PositionName(position, r.UnitKind) : null,
+                guest ? r.ExternalOrganisation : r.UnitName, guest ? null : r.Commune);
         }).ToList();
         // Guests outside the registry have no stored sort key: after the registry's people, in the same order.
         var ordered = rows.Where(r => !r.IsGuest)
