@@ -4,6 +4,7 @@ using Grassroots.Features.Accounts;
 using Grassroots.Features.People;
 using Grassroots.Features.People.Lists;
 using Grassroots.Features.Units;
+using Grassroots.Tests.Features.Training;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -31,24 +32,6 @@ public sealed class LeaderListPagingTests
         var options = new DbContextOptionsBuilder<AppDb>();
         database.Settings.Configure(options);
         return new AppDb(options.Options, access, Clock);
-    }
-
-    /// <summary>A context acting as a new user holding <paramref name="role"/> over a province or commune code.</summary>
-    private static async Task<AppDb> AsUserAsync(TestDatabase database, string userName, Role role, string placeCode)
-    {
-        int userId;
-        await using (var db = NewDb(database))
-        {
-            var place = await db.FindByCodeAsync(placeCode, Clock.Today(), Ct);
-            var user = new AppUser { UserName = userName, FullName = userName, CreatedAt = Clock.GetUtcNow().UtcDateTime };
-            user.Grants.Add(new UserGrant { Role = role, AdminUnitId = place!.Id, CreatedAt = Clock.GetUtcNow().UtcDateTime });
-            db.Users.Add(user);
-            await db.SaveChangesAsync(Ct);
-            userId = user.Id;
-        }
-        var access = CurrentAccess.Anonymous();
-        await using (var system = NewDb(database)) await access.SignInAsync(system, userId, Ct);
-        return NewDb(database, access);
     }
 
     /// <summary>
@@ -174,10 +157,10 @@ public sealed class LeaderListPagingTests
             await AssertPagesMatchWholeListAsync(admin, AdminLevel.Commune, Xa, "administrator");
         }
         // The whole place in scope (rows read without the query filters, posts elsewhere limited by hand) …
-        await using (var province = await AsUserAsync(database, "tinh-phu-tho", Role.ProvinceOfficer, "25"))
+        await using (var province = await TrainingScope.AsUserAsync(database, "tinh-phu-tho", Role.ProvinceOfficer, "25"))
             await AssertPagesMatchWholeListAsync(province, AdminLevel.Province, "25", "province officer");
         // … and a part of it (the query filters apply).
-        await using (var commune = await AsUserAsync(database, "xa-da-bac", Role.CommuneOfficer, Xa))
+        await using (var commune = await TrainingScope.AsUserAsync(database, "xa-da-bac", Role.CommuneOfficer, Xa))
         {
             await AssertPagesMatchWholeListAsync(commune, AdminLevel.Commune, Xa, "commune officer");
             await AssertPagesMatchWholeListAsync(commune, AdminLevel.Province, "25", "commune officer");
@@ -232,13 +215,13 @@ public sealed class LeaderListPagingTests
             Assert.Equal([("Kiều Văn Xa", "Bí thư chi bộ Tổ dân phố Xa")], await RowsAsync(admin, AdminLevel.Commune, Xa, "concurrent=true"));
         }
         // Officers of Phú Thọ and of the commune see the whole place, but not Hà Nội: no concurrent post to show or to filter by.
-        await using (var province = await AsUserAsync(database, "tinh-phu-tho", Role.ProvinceOfficer, "25"))
+        await using (var province = await TrainingScope.AsUserAsync(database, "tinh-phu-tho", Role.ProvinceOfficer, "25"))
         {
             Assert.Equal([("Lò Văn Gần", ""), ("Kiều Văn Xa", "")], await RowsAsync(province, AdminLevel.Province, "25", ""));
             Assert.Empty(await RowsAsync(province, AdminLevel.Province, "25", "concurrent=true"));
             Assert.Equal(2, (await RowsAsync(province, AdminLevel.Province, "25", "concurrent=false")).Count);
         }
-        await using (var commune = await AsUserAsync(database, "xa-da-bac", Role.CommuneOfficer, Xa))
+        await using (var commune = await TrainingScope.AsUserAsync(database, "xa-da-bac", Role.CommuneOfficer, Xa))
         {
             Assert.Equal([("Lò Văn Gần", ""), ("Kiều Văn Xa", "")], await RowsAsync(commune, AdminLevel.Commune, Xa, ""));
             Assert.Empty(await RowsAsync(commune, AdminLevel.Commune, Xa, "concurrent=true"));
@@ -310,7 +293,7 @@ public sealed class LeaderListPagingTests
             await AssertSameAsync(admin, await admin.FindByCodeAsync(Xa, today, Ct), 6, 4, "administrator, Xã Đà Bắc");
             await AssertSameAsync(admin, await admin.FindByCodeAsync("01", today, Ct), 6, 0, "administrator, Hà Nội");
         }
-        await using (var commune = await AsUserAsync(database, "xa-duc-nhan", Role.CommuneOfficer, UnitBuilder.OtherXa))
+        await using (var commune = await TrainingScope.AsUserAsync(database, "xa-duc-nhan", Role.CommuneOfficer, UnitBuilder.OtherXa))
             await AssertSameAsync(commune, null, 60, 2, "commune officer");
     }
 
