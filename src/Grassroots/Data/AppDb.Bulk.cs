@@ -25,6 +25,8 @@ public sealed partial class AppDb
         if (entities.Count == 0) return;
         if (Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
             throw new InvalidOperationException("Bulk inserts run inside a transaction that the caller commits.");
+        if (new HashSet<object>(entities, ReferenceEqualityComparer.Instance).Count != entities.Count)
+            throw new InvalidOperationException($"The same {typeof(T).Name} is listed twice for one bulk insert.");
         foreach (var entity in entities) CheckWrite(entity, EntityState.Added, null);
         var table = BulkTable.For(Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped."));
         if (Database.IsNpgsql()) await CopyAsync(table, entities, (NpgsqlConnection)transaction.Connection!, ct);

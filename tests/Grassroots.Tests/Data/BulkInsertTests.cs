@@ -103,6 +103,15 @@ public sealed class BulkInsertTests
             await transaction.RollbackAsync(Ct);
         }
         Assert.Equal(3, await check.People.CountAsync(Ct));
+
+        // The same record twice in one call is refused before anything is written (it would take two keys).
+        var twice = NewPerson(unit, "Lò Thị Xuân", "017181001239");
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.BulkInsertAsync([twice, twice], Ct));
+            await transaction.RollbackAsync(Ct);
+        }
+        Assert.Equal(3, await check.People.CountAsync(Ct));
     }
 
     [Fact]

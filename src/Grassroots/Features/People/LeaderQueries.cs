@@ -182,17 +182,17 @@ public static class LeaderQueries
 
         // Concurrent roles, read first (small rows): every position each of these people holds on the date, in any unit.
         // Posts elsewhere are shown only within the user's scope, unless the scope is everything. IgnoreQueryFilters
-        // reaches the whole query it is part of, so then the people are chosen through the filtered sets.
-        var people = everywhere || !whole
-            ? from t in tenures join p in periods on t.UnitId equals p.UnitId select t.PersonId
-            : from t in Filtered(db.Tenures) join p in Periods(db.ResidentialUnitPeriods) on t.UnitId equals p.UnitId select t.PersonId;
-        var others = await (everywhere ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking()
+        // reaches the whole query it is part of: when the list is read without the filters, the scope is written out.
+        var people = from t in tenures join p in periods on t.UnitId equals p.UnitId select t.PersonId;
+        var scoped = everywhere ? db.Tenures.IgnoreQueryFilters() : whole ? Lists.LeaderPageQueries.WithinScope(db, db.Tenures.IgnoreQueryFilters()) : db.Tenures;
+        var others = await scoped.AsNoTracking()
             .Where(t => people.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
             .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
                 UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
             .ToListAsync(ct);
         var posts = new Dictionary<int, List<(int TenureId, string Name)>>();
-        foreach (var o in others)
+        // In the list's order (position rank, then unit name), not as the database happened to return them.
+        foreach (var o in others.OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance))
             (posts.TryGetValue(o.PersonId, out var list) ? list : posts[o.PersonId] = []).Add((o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
 
         var canSee = CanSeeIdentifiers(db);

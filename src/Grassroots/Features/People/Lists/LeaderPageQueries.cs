@@ -71,7 +71,8 @@ public static class LeaderPageQueries
             .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
                 UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
             .ToListAsync(ct);
-        var posts = others.ToLookup(o => o.PersonId, o => (o.Id, Name: $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
+        // In the list's order (position rank, then unit name), not as the database happened to return them.
+        var posts = others.OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance).ToLookup(o => o.PersonId, o => (o.Id, Name: $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
 
         var canSee = LeaderQueries.CanSeeIdentifiers(db);
         var rows = page.Select(r => LeaderQueries.ToLeaderRow(r.Tenure, r.Person, r.UnitName, r.UnitKind, r.CommuneCode, r.CommuneName,
@@ -207,7 +208,7 @@ public static class LeaderPageQueries
     /// The tenures the query filters of <see cref="AppDb"/> let the user see (the tenure's own filter and that of its
     /// unit), written out for a query read with <c>IgnoreQueryFilters</c>. A test checks it against the filters.
     /// </summary>
-    private static IQueryable<Tenure> WithinScope(AppDb db, IQueryable<Tenure> tenures)
+    internal static IQueryable<Tenure> WithinScope(AppDb db, IQueryable<Tenure> tenures)
     {
         var people = db.Access.ScopeFor(Permission.ViewPeople);
         var units = db.Access.ScopeFor(Permission.ViewUnits);
