@@ -3,11 +3,13 @@ using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.People;
 using Grassroots.Features.Training;
+using Grassroots.Features.Training.Courses;
 using Grassroots.Features.Training.Enrolments;
 using Grassroots.Features.Training.Targeting;
 using Grassroots.Features.Units;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Grassroots.Tests.Features.Training;
 
@@ -239,6 +241,64 @@ public sealed class EnrolmentTests
         db.ChangeTracker.Clear();
         Assert.Equal([("Lê Văn Anh", EnrolmentStatus.Enrolled), ("Đinh Thị Cúc", EnrolmentStatus.Enrolled)], await ListAsync(db, course));
         Assert.Single(await db.AuditEvents.Where(a => a.EntityType == nameof(Enrolment) && a.Action == "delete" && a.Operation == "remove-enrolment").ToListAsync(Ct));
+    }
+
+    /// <summary>
+    /// Starts <paramref name="change"/> on its own thread and context (SQLite's driver waits for a lock synchronously)
+    /// while <paramref name="open"/> holds the course, checks after a pause that it is still waiting, then commits
+    /// <paramref name="open"/> and returns what the change did.
+    /// </summary>
+    private static async Task<T> AfterCommitAsync<T>(TestDatabase database, IDbContextTransaction open, Func<AppDb, Task<T>> change)
+    {
+        var running = Task.Run(async () =>
+        {
+            await using var db = TrainingScope.NewDb(database);
+            return await change(db);
+        });
+        await Task.WhenAny(running, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.False(running.IsCompleted, "the change went ahead while the other transaction held the course");
+        await open.CommitAsync(Ct);
+        return await running;
+    }
+
+    [Fact]
+    public async Task An_enrolment_waits_for_a_change_to_the_courses_end_date_and_copies_the_new_date()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = TrainingScope.NewDb(database);
+        var head = (await HeadsAsync(db, "Lê Văn Anh"))[0];
+        var course = await TrainingBuilder.CourseAsync(db, Clock);
+        var input = new CourseInput(course.Title, course.ProgrammeId, null, course.Organiser, "25", null, null, null, course.StartDate,
+            new DateOnly(2026, 12, 4), null, null, null);
+
+        // Another officer moves the end date; their transaction is still open while the enrolment starts.
+        await using var other = TrainingScope.NewDb(database);
+        await using var transaction = await other.Database.BeginTransactionAsync(Ct);
+        Assert.True((await new SaveCourse(other, Clock).UpdateAsync(course.Id, course.Version, input, Ct)).Succeeded);
+
+        var enrolment = (await AfterCommitAsync(database, transaction,
+            enrolDb => new EnrolPerson(enrolDb, Clock).RunAsync(new EnrolPersonInput(course.Id, head.PersonId), Ct))).ValueOrThrow.Enrolment;
+        Assert.Equal(new DateOnly(2026, 12, 4), await db.Enrolments.AsNoTracking().Where(e => e.Id == enrolment.Id).Select(e => e.CourseEndDate).SingleAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Two_enrolments_at_once_take_the_last_place_one_after_the_other()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = TrainingScope.NewDb(database);
+        var heads = await HeadsAsync(db, "Lê Văn Anh", "Phạm Văn Bảo");
+        var course = await TrainingBuilder.CourseAsync(db, Clock, capacity: 1);
+
+        // The first enrolment has taken the place but not yet committed when the second starts.
+        await using var other = TrainingScope.NewDb(database);
+        await using var transaction = await other.Database.BeginTransactionAsync(Ct);
+        var first = (await new EnrolPerson(other, Clock).RunAsync(new EnrolPersonInput(course.Id, heads[0].PersonId), Ct)).ValueOrThrow;
+        Assert.Equal(EnrolmentStatus.Enrolled, first.Enrolment.Status);
+
+        var second = (await AfterCommitAsync(database, transaction,
+            enrolDb => new EnrolPerson(enrolDb, Clock).RunAsync(new EnrolPersonInput(course.Id, heads[1].PersonId), Ct))).ValueOrThrow;
+        Assert.Equal(EnrolmentStatus.Waiting, second.Enrolment.Status);
+        Assert.Equal([("Lê Văn Anh", EnrolmentStatus.Enrolled), ("Phạm Văn Bảo", EnrolmentStatus.Waiting)], await ListAsync(db, course));
     }
 
     [Fact]

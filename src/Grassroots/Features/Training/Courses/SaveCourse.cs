@@ -3,6 +3,7 @@ using Grassroots.Common;
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.People;
+using Grassroots.Features.Training.Enrolments;
 using Grassroots.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,6 +66,9 @@ public sealed partial class SaveCourse(AppDb db, TimeProvider time)
     /// <summary>The next step of the course's life; a finished course stays finished, and anything but a finished course may be cancelled.</summary>
     public async Task<Result<Course>> ChangeStatusAsync(int id, int version, CourseStatus status, CancellationToken ct)
     {
+        // Held against enrolments: none joins the list between the results computed on closing and the status written.
+        await using var transaction = await EnrolmentRules.BeginAsync(db, ct);
+        await EnrolmentRules.LockCourseAsync(db, id, ct);
         var course = await db.Courses.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (course is null) return Error.NotFound("lớp bồi dưỡng này");
         if (course.Version != version) return Conflict(course.Version, version);
@@ -87,7 +91,9 @@ public sealed partial class SaveCourse(AppDb db, TimeProvider time)
         if (status == CourseStatus.Finished)
             await Completion.CompletionRules.ApplyAsync(db, course, await Completion.CompletionRules.EnrolmentsAsync(db, course.Id, null, ct), time.UtcNow(), ct);
         db.Operation ??= "course-status";
-        return await SaveAsync(course, ct);
+        var saved = await SaveAsync(course, ct);
+        if (saved.Succeeded && transaction is not null) await transaction.CommitAsync(ct);
+        return saved;
     }
 
     private async Task<Result<Course>> SaveAsync(Course course, CancellationToken ct)

@@ -22,6 +22,8 @@ public sealed class EnrolByRule(AppDb db, TimeProvider time)
 {
     public async Task<Result<EnrolByRuleResult>> RunAsync(EnrolByRuleInput input, CancellationToken ct)
     {
+        db.Operation = "enrol-by-rule";
+        await using var transaction = await EnrolmentRules.BeginAsync(db, ct);
         var loaded = await EnrolmentRules.OpenCourseAsync(db, input.CourseId, ct);
         if (!loaded.Succeeded) return Result<EnrolByRuleResult>.Fail(loaded.Errors);
         var course = loaded.Value!;
@@ -48,8 +50,6 @@ public sealed class EnrolByRule(AppDb db, TimeProvider time)
         var listed = (await db.Enrolments.IgnoreQueryFilters().Where(e => e.CourseId == course.Id && e.PersonId != null)
             .Select(e => e.PersonId!.Value).ToListAsync(ct)).ToHashSet();
         var now = time.UtcNow();
-        db.Operation = "enrol-by-rule";
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var seats = await Seats.LoadAsync(db, course, ct);
         var movedUp = await seats.PromoteAsync(now, ct);
         if (movedUp.Count > 0 && await EnrolmentRules.SaveAsync(db, ct) is { } lost) return lost;
@@ -63,11 +63,11 @@ public sealed class EnrolByRule(AppDb db, TimeProvider time)
         try
         {
             await db.BulkInsertAsync(rows, ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
         }
         catch (DbException e) when (EnrolmentRules.IsUniqueViolation(e))
         {
-            await transaction.RollbackAsync(ct);
+            if (transaction is not null) await transaction.RollbackAsync(ct);
             return Error.Conflict("Danh sách học viên vừa được người khác thay đổi cùng lúc; không ai được ghi danh. Hãy thử lại.");
         }
         return Result<EnrolByRuleResult>.Ok(new EnrolByRuleResult(group.Id, date, match.Count, match.Count - rows.Count,

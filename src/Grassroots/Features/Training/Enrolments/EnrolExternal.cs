@@ -13,6 +13,7 @@ public sealed class EnrolExternal(AppDb db, TimeProvider time)
 {
     public async Task<Result<EnrolmentChange>> RunAsync(EnrolExternalInput input, CancellationToken ct)
     {
+        await using var transaction = await EnrolmentRules.BeginAsync(db, ct);
         var loaded = await EnrolmentRules.OpenCourseAsync(db, input.CourseId, ct);
         if (!loaded.Succeeded) return Result<EnrolmentChange>.Fail(loaded.Errors);
         var course = loaded.Value!;
@@ -42,6 +43,7 @@ public sealed class EnrolExternal(AppDb db, TimeProvider time)
         db.Enrolments.Add(enrolment);
         db.Operation = "enrol-guest";
         if (await EnrolmentRules.SaveAsync(db, ct) is { } lost) return lost;
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return Result<EnrolmentChange>.Ok(new EnrolmentChange(enrolment, name, movedUp));
     }
 }

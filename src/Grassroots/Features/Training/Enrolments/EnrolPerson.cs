@@ -19,6 +19,7 @@ public sealed class EnrolPerson(AppDb db, TimeProvider time)
 {
     public async Task<Result<EnrolmentChange>> RunAsync(EnrolPersonInput input, CancellationToken ct)
     {
+        await using var transaction = await EnrolmentRules.BeginAsync(db, ct);
         var loaded = await EnrolmentRules.OpenCourseAsync(db, input.CourseId, ct);
         if (!loaded.Succeeded) return Result<EnrolmentChange>.Fail(loaded.Errors);
         var course = loaded.Value!;
@@ -57,6 +58,7 @@ public sealed class EnrolPerson(AppDb db, TimeProvider time)
         else existing.Touch(now);
         db.Operation = existing is null ? "enrol-person" : "re-enrol-person";
         if (await EnrolmentRules.SaveAsync(db, ct) is { } lost) return lost;
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return Result<EnrolmentChange>.Ok(new EnrolmentChange(enrolment, person.FullName, movedUp));
     }
 }

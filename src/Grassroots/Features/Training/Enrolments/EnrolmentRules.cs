@@ -6,6 +6,7 @@ using Grassroots.Features.People;
 using Grassroots.Features.Units;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Grassroots.Features.Training.Enrolments;
@@ -38,9 +39,31 @@ public static class EnrolmentRules
         _ => source.ToString(),
     };
 
-    /// <summary>The course (seen through the user's filters) with its classes, if it still takes enrolments.</summary>
+    /// <summary>
+    /// Begins the transaction a change to a course's list runs in (null when the caller's is already open): the course
+    /// is locked in it (<see cref="LockCourseAsync"/>) before its dates, places and list are read.
+    /// </summary>
+    public static async Task<IDbContextTransaction?> BeginAsync(AppDb db, CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+    /// <summary>
+    /// Holds the course until the transaction ends, so that two changes to its list, or a change to its list and one
+    /// to the course (its end date, which every enrolment copies, its capacity, its status), follow one another instead
+    /// of each writing from what it read before the other committed. PostgreSQL: the course row, FOR UPDATE. SQLite:
+    /// the transaction began with BEGIN IMMEDIATE and already holds the database's write lock.
+    /// </summary>
+    public static async Task LockCourseAsync(AppDb db, int courseId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A change to a course's list runs in a transaction (EnrolmentRules.BeginAsync).");
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM courses WHERE "Id" = {courseId} FOR UPDATE""", ct);
+    }
+
+    /// <summary>The course (seen through the user's filters) with its classes, if it still takes enrolments; locked until the transaction ends.</summary>
     public static async Task<Result<Course>> OpenCourseAsync(AppDb db, int courseId, CancellationToken ct)
     {
+        await LockCourseAsync(db, courseId, ct);
         var course = await db.Courses.Include(c => c.Classes).FirstOrDefaultAsync(c => c.Id == courseId, ct);
         if (course is null) return new Error("course_not_found", "Không tìm thấy lớp bồi dưỡng này trong phạm vi của bạn.", "courseId", ErrorKind.NotFound);
         if (course.Status is CourseStatus.Finished or CourseStatus.Cancelled)

@@ -15,6 +15,7 @@ public sealed class MoveEnrolment(AppDb db, TimeProvider time)
 {
     public async Task<Result<EnrolmentChange>> RunAsync(MoveEnrolmentInput input, CancellationToken ct)
     {
+        await using var transaction = await EnrolmentRules.BeginAsync(db, ct);
         var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.Id == input.EnrolmentId, ct);
         if (enrolment is null) return Error.NotFound("học viên này trong danh sách lớp");
         var loaded = await EnrolmentRules.OpenCourseAsync(db, enrolment.CourseId, ct);
@@ -43,6 +44,7 @@ public sealed class MoveEnrolment(AppDb db, TimeProvider time)
         var movedUp = await seats.PromoteAsync(now, ct);
         db.Operation = "move-enrolment";
         if (await EnrolmentRules.SaveAsync(db, ct) is { } lost) return lost;
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return Result<EnrolmentChange>.Ok(new EnrolmentChange(enrolment, name, movedUp));
     }
 }

@@ -15,9 +15,11 @@ public sealed class RemoveEnrolment(AppDb db, TimeProvider time)
 {
     public async Task<Result<EnrolmentChange>> RunAsync(RemoveEnrolmentInput input, CancellationToken ct)
     {
+        await using var transaction = await EnrolmentRules.BeginAsync(db, ct);
         var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.Id == input.EnrolmentId, ct);
         if (enrolment is null) return Error.NotFound("học viên này trong danh sách lớp");
         if (enrolment.Version != input.Version) return EnrolmentRules.Stale(enrolment.Version, input.Version);
+        await EnrolmentRules.LockCourseAsync(db, enrolment.CourseId, ct);
         var course = await db.Courses.Include(c => c.Classes).FirstOrDefaultAsync(c => c.Id == enrolment.CourseId, ct);
         if (course is null) return Error.NotFound("lớp bồi dưỡng này");
         // Checked without the user's filters: anything resting on the row keeps it.
@@ -37,6 +39,7 @@ public sealed class RemoveEnrolment(AppDb db, TimeProvider time)
         var movedUp = course.Status is CourseStatus.Finished or CourseStatus.Cancelled ? [] : await seats.PromoteAsync(time.UtcNow(), ct);
         db.Operation = "remove-enrolment";
         if (await EnrolmentRules.SaveAsync(db, ct) is { } lost) return lost;
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return Result<EnrolmentChange>.Ok(new EnrolmentChange(enrolment, name, movedUp));
     }
 }

@@ -14,6 +14,7 @@ public sealed class WithdrawEnrolment(AppDb db, TimeProvider time)
 {
     public async Task<Result<EnrolmentChange>> RunAsync(WithdrawEnrolmentInput input, CancellationToken ct)
     {
+        await using var transaction = await EnrolmentRules.BeginAsync(db, ct);
         var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.Id == input.EnrolmentId, ct);
         if (enrolment is null) return Error.NotFound("học viên này trong danh sách lớp");
         var loaded = await EnrolmentRules.OpenCourseAsync(db, enrolment.CourseId, ct);
@@ -34,6 +35,7 @@ public sealed class WithdrawEnrolment(AppDb db, TimeProvider time)
         var movedUp = await seats.PromoteAsync(now, ct);
         db.Operation = "withdraw-enrolment";
         if (await EnrolmentRules.SaveAsync(db, ct) is { } lost) return lost;
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return Result<EnrolmentChange>.Ok(new EnrolmentChange(enrolment, await EnrolmentRules.NameAsync(db, enrolment, ct), movedUp));
     }
 }
