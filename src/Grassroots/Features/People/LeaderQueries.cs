@@ -152,54 +152,22 @@ public static class LeaderQueries
         // row but cost the planner more than the query itself: leave them out. Otherwise they apply.
         var whole = Lists.ListPlace.CoversWhole(db, place) && Lists.ListPlace.CoversWhole(db, place, Permission.ViewUnits);
         var everywhere = db.Access.ScopeFor(Permission.ViewPeople).All && db.Access.ScopeFor(Permission.ViewUnits).All;
-        IQueryable<Tenure> Filtered(IQueryable<Tenure> source)
-        {
-            var tenures = source.Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date));
-            if (filter.Position is { } position) tenures = tenures.Where(t => t.Position == position);
-            if (filter.Mode is { } mode) tenures = tenures.Where(t => t.Mode == mode);
-            if (!string.IsNullOrWhiteSpace(filter.Term)) tenures = tenures.Where(t => t.TermLabel == filter.Term.Trim());
-            if (filter.PartyMember is { } party) tenures = tenures.Where(t => t.Person!.PartyMember == party);
-            if (filter.Gender is { } gender) tenures = tenures.Where(t => t.Person!.Gender == gender);
-            if (filter.Ethnicity == LeaderFilter.Minorities) tenures = tenures.Where(t => t.Person!.EthnicityCode != null && t.Person.EthnicityCode != ReferenceLists.Kinh);
-            else if (!string.IsNullOrWhiteSpace(filter.Ethnicity)) tenures = tenures.Where(t => t.Person!.EthnicityCode == filter.Ethnicity);
-            if (!string.IsNullOrWhiteSpace(filter.GeneralEducation)) tenures = tenures.Where(t => t.Person!.GeneralEducation == filter.GeneralEducation.Trim());
-            if (filter.AgeBand is { } band)
-            {
-                // Born after "latest" and on or before "earliest" ⇔ age in the band on the date.
-                var (youngest, oldest) = band switch { AgeBand.Under30 => (0, 29), AgeBand.From30To44 => (30, 44), AgeBand.From45To59 => (45, 59), _ => (60, 200) };
-                var bornOnOrBefore = date.AddYears(-youngest);
-                var bornAfter = date.AddYears(-(oldest + 1));
-                tenures = tenures.Where(t => t.Person!.DateOfBirth != null && t.Person.DateOfBirth <= bornOnOrBefore && t.Person.DateOfBirth > bornAfter);
-            }
-            var folded = VietnameseText.Fold(filter.Q);
-            return folded.Length > 0 ? tenures.Where(t => t.Person!.SearchName.Contains(folded)) : tenures;
-        }
-        IQueryable<ResidentialUnitPeriod> Periods(IQueryable<ResidentialUnitPeriod> source) => place.Level == AdminLevel.Province
-            ? source.ValidOn(date).Where(p => p.ProvinceCode == place.ProvinceCode)
-            : source.ValidOn(date).Where(p => p.CommuneId == place.Id);
-        var periods = Periods(whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods);
-        var tenures = Filtered(whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
+        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
+        var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
+        // The concurrent filter is applied below, on the posts read.
+        var held = Lists.LeaderPageQueries.HeldOn(db, place, date, filter with { Concurrent = null }, tenures, holders, whole, everywhere);
 
         // Concurrent roles, read first (small rows): every position each of these people holds on the date, in any unit.
         // Posts elsewhere are shown only within the user's scope, unless the scope is everything. IgnoreQueryFilters
         // reaches the whole query it is part of: when the list is read without the filters, the scope is written out.
-        var people = from t in tenures join p in periods on t.UnitId equals p.UnitId select t.PersonId;
+        var people = held.Select(x => x.T.PersonId);
         var scoped = everywhere ? db.Tenures.IgnoreQueryFilters() : whole ? Lists.LeaderPageQueries.WithinScope(db, db.Tenures.IgnoreQueryFilters()) : db.Tenures;
-        var others = await scoped.AsNoTracking()
-            .Where(t => people.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
-            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
-                UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
-            .ToListAsync(ct);
-        var posts = new Dictionary<int, List<(int TenureId, string Name)>>();
-        // In the list's order (position rank, then unit name), not as the database happened to return them.
-        foreach (var o in others.OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance))
-            (posts.TryGetValue(o.PersonId, out var list) ? list : posts[o.PersonId] = []).Add((o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
+        var posts = await PostsOnAsync(scoped.Where(t => people.Contains(t.PersonId)), date, ct);
 
         var canSee = CanSeeIdentifiers(db);
-        var rows = from t in tenures
-                   join p in periods on t.UnitId equals p.UnitId
-                   orderby EF.Functions.Collate(t.Person!.SortKey, db.OrdinalCollation), t.PersonId
-                   select new HeldRow(t, t.Person!, p.Name, p.Kind, p.Commune!.Code, p.Commune.FullName, t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList());
+        var rows = from x in held
+                   orderby EF.Functions.Collate(x.Person.SortKey, db.OrdinalCollation), x.T.PersonId
+                   select new HeldRow(x.T, x.Person, x.P.Name, x.P.Kind, x.P.Commune!.Code, x.P.Commune.FullName, x.T.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList());
         var person = new List<HeldRow>();
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -217,11 +185,27 @@ public static class LeaderQueries
         {
             foreach (var r in rowsOfOne.OrderBy(r => (int)r.Tenure.Position).ThenBy(r => r.UnitName, NaturalComparer.Instance))
             {
-                var concurrent = posts.GetValueOrDefault(r.Tenure.PersonId)?.Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name).ToList() ?? [];
+                var concurrent = posts[r.Tenure.PersonId].Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name).ToList();
                 if (filter.Concurrent is { } c && c != concurrent.Count > 0) continue;
                 yield return ToLeaderRow(r.Tenure, r.Person, r.UnitName, r.UnitKind, r.CommuneCode, r.CommuneName, concurrent, r.Warnings, canSee, date);
             }
         }
+    }
+
+    /// <summary>
+    /// The posts among <paramref name="tenures"/> held on <paramref name="date"/>, by person, in the list's order
+    /// (position rank, then unit name, not as the database happens to return them), each named with its unit as it was
+    /// on the date: "Trưởng thôn Thôn 2".
+    /// </summary>
+    internal static async Task<ILookup<int, (int TenureId, string Name)>> PostsOnAsync(IQueryable<Tenure> tenures, DateOnly date, CancellationToken ct)
+    {
+        var held = await tenures.AsNoTracking()
+            .Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
+            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
+                UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
+            .ToListAsync(ct);
+        return held.OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance)
+            .ToLookup(o => o.PersonId, o => (o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
     }
 
     public static LeaderRow ToLeaderRow(Tenure t, Person p, string unitName, UnitKind kind, string communeCode, string communeName,

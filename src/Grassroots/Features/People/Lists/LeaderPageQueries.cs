@@ -30,7 +30,7 @@ public sealed record EndingPageData(int Total, List<EndingRow> Rows, int PageNum
 public static class LeaderPageQueries
 {
     /// <summary>A held tenure with its holder and its unit as it was on the date.</summary>
-    private sealed class Held
+    internal sealed class Held
     {
         public required Tenure T { get; init; }
         public required Person Person { get; init; }
@@ -66,17 +66,11 @@ public static class LeaderPageQueries
 
         // Every post each person of the page holds on the date, in any unit (within the scope unless it is everything).
         var people = page.Select(r => r.Tenure.PersonId).Distinct().ToList();
-        var others = await (everywhere ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking()
-            .Where(t => people.Contains(t.PersonId) && t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
-            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
-                UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
-            .ToListAsync(ct);
-        // In the list's order (position rank, then unit name), not as the database happened to return them.
-        var posts = others.OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance).ToLookup(o => o.PersonId, o => (o.Id, Name: $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
+        var posts = await LeaderQueries.PostsOnAsync((everywhere ? db.Tenures.IgnoreQueryFilters() : db.Tenures).Where(t => people.Contains(t.PersonId)), date, ct);
 
         var canSee = LeaderQueries.CanSeeIdentifiers(db);
         var rows = page.Select(r => LeaderQueries.ToLeaderRow(r.Tenure, r.Person, r.UnitName, r.UnitKind, r.CommuneCode, r.CommuneName,
-                [.. posts[r.Tenure.PersonId].Where(h => h.Id != r.Tenure.Id).Select(h => h.Name)], r.Warnings, canSee, date))
+                [.. posts[r.Tenure.PersonId].Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name)], r.Warnings, canSee, date))
             .ToList();
         return new(summary, rows, pageNumber, pageCount);
     }
@@ -161,7 +155,7 @@ public static class LeaderPageQueries
     }
 
     /// <summary>The tenures held on the date in the place, with their holders and units, filtered: the rows of <see cref="LeaderQueries.StreamHeldOnAsync"/>.</summary>
-    private static IQueryable<Held> HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, IQueryable<Tenure> tenures, IQueryable<Person> holders,
+    internal static IQueryable<Held> HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, IQueryable<Tenure> tenures, IQueryable<Person> holders,
         bool whole, bool everywhere)
     {
         var periods = (whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods).ValidOn(date);
