@@ -199,10 +199,11 @@ public static class LeaderQueries
     /// </summary>
     internal static async Task<ILookup<int, (int TenureId, string Name)>> PostsOnAsync(IQueryable<Tenure> tenures, DateOnly date, CancellationToken ct)
     {
-        var held = await tenures.AsNoTracking()
-            .Where(t => t.StartDate <= date && (t.EndDate == null || t.EndDate >= date))
-            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => p.Name).FirstOrDefault(),
-                UnitKind = t.Unit.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
+        // The unit's period on the date joined once (not one subquery for its name and one for its kind).
+        var held = await (from t in tenures.AsNoTracking()
+                          where t.StartDate <= date && (t.EndDate == null || t.EndDate >= date)
+                          from p in t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).DefaultIfEmpty()
+                          select new { t.Id, t.PersonId, t.Position, t.Title, UnitName = p == null ? null : p.Name, UnitKind = p == null ? (UnitKind?)null : p.Kind })
             .ToListAsync(ct);
         return held.OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance)
             .ToLookup(o => o.PersonId, o => (o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));

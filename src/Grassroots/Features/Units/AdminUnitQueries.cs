@@ -26,11 +26,11 @@ public static class AdminUnitQueries
         _ => null,
     };
 
-    /// <summary>The unit that bore this code on the date, or null.</summary>
+    /// <summary>The unit that bore this code on the date, or null; read only (the catalog is not changed by users), so not tracked.</summary>
     public static async Task<AdminUnit?> FindByCodeAsync(this AppDb db, string code, DateOnly date, CancellationToken ct)
     {
         if (LevelOfCode(code) is not { } level) return null;
-        return await db.AdminUnits.Include(u => u.TypeChanges).Include(u => u.Parent)
+        return await db.AdminUnits.AsNoTracking().Include(u => u.TypeChanges).Include(u => u.Parent)
             .ValidOn(date).FirstOrDefaultAsync(u => u.Level == level && u.Code == code, ct);
     }
 
