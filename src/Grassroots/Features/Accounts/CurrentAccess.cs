@@ -30,6 +30,9 @@ public sealed class CurrentAccess
 
     public bool Has(Permission permission) => !ScopeFor(permission).IsEmpty;
 
+    /// <summary>Every person and every unit in the country is in view: the scope filters on them would remove nothing.</summary>
+    public bool SeesEverything => ScopeFor(Permission.ViewPeople).All && ScopeFor(Permission.ViewUnits).All;
+
     /// <summary>Takes on the identity and grants of a signed-in user (read with an unrestricted context).</summary>
     public async Task SignInAsync(AppDb systemDb, int userId, CancellationToken ct)
     {

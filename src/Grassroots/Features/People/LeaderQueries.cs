@@ -151,7 +151,7 @@ public static class LeaderQueries
         // When the user sees all of the place, the scope filters (joins to the units, a test on each person) remove no
         // row but cost the planner more than the query itself: leave them out. Otherwise they apply.
         var whole = Lists.ListPlace.CoversWhole(db, place) && Lists.ListPlace.CoversWhole(db, place, Permission.ViewUnits);
-        var everywhere = db.Access.ScopeFor(Permission.ViewPeople).All && db.Access.ScopeFor(Permission.ViewUnits).All;
+        var everywhere = db.Access.SeesEverything;
         var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
         var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
         // The concurrent filter is applied below, on the posts read.

@@ -52,7 +52,7 @@ public static class LeaderPageQueries
         // The scope as StreamHeldOnAsync takes it: when the user sees all of the place, its rows are read without the
         // query filters (they would remove none); posts elsewhere count everywhere only when the scope is everything.
         var whole = ListPlace.CoversWhole(db, place) && ListPlace.CoversWhole(db, place, Permission.ViewUnits);
-        var everywhere = db.Access.ScopeFor(Permission.ViewPeople).All && db.Access.ScopeFor(Permission.ViewUnits).All;
+        var everywhere = db.Access.SeesEverything;
         var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
         var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
         var held = HeldOn(db, place, date, filter, tenures, holders, whole, everywhere);
