@@ -3,7 +3,9 @@ using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.Units;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Grassroots.Features.People;
 
@@ -139,8 +141,6 @@ public static class LeaderQueries
         return rows;
     }
 
-    private sealed record HeldRow(Tenure Tenure, Person Person, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName, List<RuleWarning> Warnings);
-
     /// <summary>
     /// The rows of <see cref="HeldOnAsync"/>, in the same order, as they are read: one person's rows are held at a time
     /// (to order their posts), so that an export of a whole province keeps little in memory.
@@ -148,27 +148,17 @@ public static class LeaderQueries
     public static async IAsyncEnumerable<LeaderRow> StreamHeldOnAsync(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        // When the user sees all of the place, the scope filters (joins to the units, a test on each person) remove no
-        // row but cost the planner more than the query itself: leave them out. Otherwise they apply.
-        var whole = Lists.ListPlace.CoversWhole(db, place) && Lists.ListPlace.CoversWhole(db, place, Permission.ViewUnits);
-        var everywhere = db.Access.SeesEverything;
-        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
-        var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
         // The concurrent filter is applied below, on the posts read.
-        var held = Lists.LeaderPageQueries.HeldOn(db, place, date, filter with { Concurrent = null }, tenures, holders, whole, everywhere);
+        var list = Lists.LeaderPageQueries.HeldOn(db, place, date, filter with { Concurrent = null });
+        var held = list.Held;
 
         // Concurrent roles, read first (small rows): every position each of these people holds on the date, in any unit.
-        // Posts elsewhere are shown only within the user's scope, unless the scope is everything. IgnoreQueryFilters
-        // reaches the whole query it is part of: when the list is read without the filters, the scope is written out.
         var people = held.Select(x => x.T.PersonId);
-        var scoped = everywhere ? db.Tenures.IgnoreQueryFilters() : whole ? Lists.LeaderPageQueries.WithinScope(db, db.Tenures.IgnoreQueryFilters()) : db.Tenures;
-        var posts = await PostsOnAsync(scoped.Where(t => people.Contains(t.PersonId)), date, ct);
+        var posts = await PostsOnAsync(list.Posts.Where(t => people.Contains(t.PersonId)), date, ct);
 
         var canSee = CanSeeIdentifiers(db);
-        var rows = from x in held
-                   orderby EF.Functions.Collate(x.Person.SortKey, db.OrdinalCollation), x.T.PersonId
-                   select new HeldRow(x.T, x.Person, x.P.Name, x.P.Kind, x.P.Commune!.Code, x.P.Commune.FullName, x.T.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList());
-        var person = new List<HeldRow>();
+        var rows = held.OrderBy(x => EF.Functions.Collate(x.Person.SortKey, db.OrdinalCollation)).ThenBy(x => x.T.PersonId).Select(Listed);
+        var person = new List<ListedRow>();
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
             if (person.Count > 0 && person[0].Tenure.PersonId != row.Tenure.PersonId)
@@ -181,43 +171,113 @@ public static class LeaderQueries
         foreach (var leader in OnePerson(person)) yield return leader;
 
         // Positions are stored by name: within one person, order them by rank (head first) here.
-        IEnumerable<LeaderRow> OnePerson(List<HeldRow> rowsOfOne)
+        IEnumerable<LeaderRow> OnePerson(List<ListedRow> rowsOfOne)
         {
             foreach (var r in rowsOfOne.OrderBy(r => (int)r.Tenure.Position).ThenBy(r => r.UnitName, NaturalComparer.Instance))
             {
-                var concurrent = posts[r.Tenure.PersonId].Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name).ToList();
+                var concurrent = posts.Besides(r.Tenure.PersonId, r.Tenure.TenureId);
                 if (filter.Concurrent is { } c && c != concurrent.Count > 0) continue;
-                yield return ToLeaderRow(r.Tenure, r.Person, r.UnitName, r.UnitKind, r.CommuneCode, r.CommuneName, concurrent, r.Warnings, canSee, date);
+                yield return ToLeaderRow(r, concurrent, [.. posts.Warnings[r.Tenure.TenureId]], canSee, date);
             }
         }
     }
 
     /// <summary>
+    /// What a <see cref="LeaderRow"/> shows of a tenure and its holder, read as one flat row of columns: no entity is
+    /// built, and the columns the row does not show (search and sort keys, timestamps) are not read.
+    /// </summary>
+    internal sealed record ListedTenure(
+        int TenureId, int Version, int PersonId, int UnitId, Position Position, string? Title, TenureMode Mode, string? TermLabel,
+        DateOnly StartDate, DateOnly? PlannedEndDate, DateOnly? EndDate, EndReason? EndReason,
+        string? StartDecisionNumber, DateOnly? StartDecisionDate, string? StartDecisionIssuer, string? StartDecisionSigner,
+        string? EndDecisionNumber, DateOnly? EndDecisionDate, string? EndDecisionIssuer, string? EndDecisionSigner, int? CarriedFromId, string? Note,
+        string FullName, Gender Gender, DateOnly? DateOfBirth, string? EthnicityCode, string? ReligionCode, string? NationalId, string? Phone,
+        int? ResidenceUnitId, bool LivesInUnit, bool PartyMember, DateOnly? PartyAdmissionDate, PartyStatus? PartyStatus, string? GeneralEducation,
+        string? ProfessionalQualification, string? PoliticalTheory, string? StateManagement, bool IsDemo);
+
+    /// <summary>A listed tenure with its unit as it was on the list's date.</summary>
+    internal sealed record ListedRow(ListedTenure Tenure, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName);
+
+    private static readonly Expression<Func<Tenure, Person, ListedTenure>> Columns = (t, p) => new ListedTenure(
+        t.Id, t.Version, t.PersonId, t.UnitId, t.Position, t.Title, t.Mode, t.TermLabel, t.StartDate, t.PlannedEndDate, t.EndDate, t.EndReason,
+        t.StartDecisionNumber, t.StartDecisionDate, t.StartDecisionIssuer, t.StartDecisionSigner,
+        t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner, t.CarriedFromId, t.Note,
+        p.FullName, p.Gender, p.DateOfBirth, p.EthnicityCode, p.ReligionCode, p.NationalId, p.Phone,
+        p.ResidenceUnitId, p.LivesInUnit, p.PartyMember, p.PartyAdmissionDate, p.PartyStatus, p.GeneralEducation,
+        p.ProfessionalQualification, p.PoliticalTheory, p.StateManagement, p.IsDemo);
+
+    private static readonly Func<Tenure, Person, ListedTenure> ColumnsOf = Columns.Compile();
+
+    /// <summary>The projection of a held tenure to a <see cref="ListedRow"/>: SQL reads only these columns.</summary>
+    internal static readonly Expression<Func<Lists.LeaderPageQueries.Held, ListedRow>> Listed = ListedOfHeld();
+
+    private static Expression<Func<Lists.LeaderPageQueries.Held, ListedRow>> ListedOfHeld()
+    {
+        Expression<Func<Lists.LeaderPageQueries.Held, ListedTenure, ListedRow>> row =
+            (x, t) => new ListedRow(t, x.P.Name, x.P.Kind, x.P.Commune!.Code, x.P.Commune.FullName);
+        var held = row.Parameters[0];
+        var columns = ReplacingExpressionVisitor.Replace(Columns.Parameters[0], Expression.Property(held, nameof(Lists.LeaderPageQueries.Held.T)),
+            ReplacingExpressionVisitor.Replace(Columns.Parameters[1], Expression.Property(held, nameof(Lists.LeaderPageQueries.Held.Person)), Columns.Body));
+        return Expression.Lambda<Func<Lists.LeaderPageQueries.Held, ListedRow>>(ReplacingExpressionVisitor.Replace(row.Parameters[1], columns, row.Body), held);
+    }
+
+    /// <summary>
+    /// The rule warnings of <paramref name="tenures"/>, by tenure, in the order they were recorded: a command of their
+    /// own, so that the rows stay flat (a collection inside a projection builds each row through a slower shaper).
+    /// </summary>
+    internal static async Task<ILookup<int, RuleWarning>> WarningsAsync(IQueryable<Tenure> tenures, CancellationToken ct) =>
+        (await tenures.SelectMany(t => t.Warnings).OrderBy(w => w.Id).Select(w => new { w.TenureId, w.Rule, w.Message, w.Source }).ToListAsync(ct))
+        .ToLookup(w => w.TenureId, w => new RuleWarning(w.Rule, w.Message, w.Source));
+
+    /// <summary>
     /// The posts among <paramref name="tenures"/> held on <paramref name="date"/>, by person, in the list's order
     /// (position rank, then unit name, not as the database happens to return them), each named with its unit as it was
-    /// on the date: "Trưởng thôn Thôn 2".
+    /// on the date: "Trưởng thôn Thôn 2"; and the rule warnings of those posts, by tenure, in the order they were
+    /// recorded (read in the same command: a list's own rows are among its people's posts).
     /// </summary>
-    internal static async Task<ILookup<int, (int TenureId, string Name)>> PostsOnAsync(IQueryable<Tenure> tenures, DateOnly date, CancellationToken ct)
+    internal static async Task<PostsOn> PostsOnAsync(IQueryable<Tenure> tenures, DateOnly date, CancellationToken ct)
     {
-        // The unit's period on the date joined once (not one subquery for its name and one for its kind).
-        var held = await (from t in tenures.AsNoTracking()
+        // The unit's period on the date joined once (not one subquery for its name and one for its kind); the warnings
+        // (few) joined flat, so that rows are built without a collection's per-row shaper.
+        var rows = await (from t in tenures.AsNoTracking()
                           where t.StartDate <= date && (t.EndDate == null || t.EndDate >= date)
                           from p in t.Unit!.Periods.Where(p => p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date)).DefaultIfEmpty()
-                          select new { t.Id, t.PersonId, t.Position, t.Title, UnitName = p == null ? null : p.Name, UnitKind = p == null ? (UnitKind?)null : p.Kind })
+                          from w in t.Warnings.DefaultIfEmpty()
+                          select new
+                          {
+                              t.Id, t.PersonId, t.Position, t.Title, UnitName = p == null ? null : p.Name, UnitKind = p == null ? (UnitKind?)null : p.Kind,
+                              WarningId = w == null ? (int?)null : w.Id, Rule = w == null ? null : w.Rule, Message = w == null ? null : w.Message, Source = w == null ? null : w.Source,
+                          })
             .ToListAsync(ct);
-        return held.OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance)
+        var posts = rows.DistinctBy(o => o.Id).OrderBy(o => (int)o.Position).ThenBy(o => o.UnitName ?? "", NaturalComparer.Instance)
             .ToLookup(o => o.PersonId, o => (o.Id, $"{Tenure.PositionName(o.Position, o.UnitKind, o.Title)} {o.UnitName}".Trim()));
+        var warnings = rows.Where(o => o.WarningId is not null).OrderBy(o => o.WarningId)
+            .ToLookup(o => o.Id, o => new RuleWarning(o.Rule!, o.Message!, o.Source!));
+        return new PostsOn(posts, warnings);
+    }
+
+    /// <summary>What <see cref="PostsOnAsync"/> reads: the posts of each person, and the warnings of each of those posts.</summary>
+    internal sealed record PostsOn(ILookup<int, (int TenureId, string Name)> ByPerson, ILookup<int, RuleWarning> Warnings)
+    {
+        /// <summary>The names of the posts the person of <paramref name="tenureId"/> holds besides it.</summary>
+        public List<string> Besides(int personId, int tenureId) => [.. ByPerson[personId].Where(h => h.TenureId != tenureId).Select(h => h.Name)];
     }
 
     public static LeaderRow ToLeaderRow(Tenure t, Person p, string unitName, UnitKind kind, string communeCode, string communeName,
-        IReadOnlyList<string> concurrent, IReadOnlyList<RuleWarning> warnings, bool canSee, DateOnly date) => new(
-        t.Id, t.Version, p.Id, p.FullName, p.Gender, ShowDate(p.DateOfBirth, canSee), Person.AgeOn(p.DateOfBirth, date), p.EthnicityCode,
-        ReferenceLists.EthnicityName(p.EthnicityCode), p.PartyMember, p.GeneralEducation, p.ProfessionalQualification, p.PoliticalTheory,
-        ShowNationalId(p.NationalId, canSee), ShowPhone(p.Phone, canSee), t.UnitId, unitName, kind, communeCode, communeName,
-        t.Position, Tenure.PositionName(t.Position, kind, t.Title), t.Title, t.Mode, t.TermLabel, t.StartDate, t.PlannedEndDate, t.EndDate, t.EndReason,
+        IReadOnlyList<string> concurrent, IReadOnlyList<RuleWarning> warnings, bool canSee, DateOnly date) =>
+        ToLeaderRow(new ListedRow(ColumnsOf(t, p), unitName, kind, communeCode, communeName), concurrent, warnings, canSee, date);
+
+    internal static LeaderRow ToLeaderRow(ListedRow row, IReadOnlyList<string> concurrent, IReadOnlyList<RuleWarning> warnings, bool canSee, DateOnly date)
+    {
+        var t = row.Tenure;
+        return new(t.TenureId, t.Version, t.PersonId, t.FullName, t.Gender, ShowDate(t.DateOfBirth, canSee), Person.AgeOn(t.DateOfBirth, date), t.EthnicityCode,
+        ReferenceLists.EthnicityName(t.EthnicityCode), t.PartyMember, t.GeneralEducation, t.ProfessionalQualification, t.PoliticalTheory,
+        ShowNationalId(t.NationalId, canSee), ShowPhone(t.Phone, canSee), t.UnitId, row.UnitName, row.UnitKind, row.CommuneCode, row.CommuneName,
+        t.Position, Tenure.PositionName(t.Position, row.UnitKind, t.Title), t.Title, t.Mode, t.TermLabel, t.StartDate, t.PlannedEndDate, t.EndDate, t.EndReason,
         Decision(t.StartDecisionNumber, t.StartDecisionDate, t.StartDecisionIssuer, t.StartDecisionSigner),
-        Decision(t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner), t.CarriedFromId, concurrent, warnings, p.IsDemo,
-        p.ReligionCode, p.ResidenceUnitId, p.LivesInUnit, p.PartyStatus, p.PartyAdmissionDate, p.StateManagement, t.Note);
+        Decision(t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner), t.CarriedFromId, concurrent, warnings, t.IsDemo,
+        t.ReligionCode, t.ResidenceUnitId, t.LivesInUnit, t.PartyStatus, t.PartyAdmissionDate, t.StateManagement, t.Note);
+    }
 
     private static TenureDecision? Decision(string? number, DateOnly? date, string? issuer, string? signer) =>
         number is null && date is null && issuer is null && signer is null ? null : new(number, date, issuer, signer);
@@ -236,7 +296,7 @@ public static class LeaderQueries
     private static async Task<List<LeaderRow>> TenuresAsync(AppDb db, IQueryable<Tenure> query, DateOnly today, CancellationToken ct)
     {
         var rows = (await query.AsNoTracking()
-            .Select(t => new { Tenure = t, t.Person, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
+            .Select(t => new { Tenure = t, t.Person })
             .ToListAsync(ct))
             // Held ones first, then the most recent; positions by rank (they are stored by name).
             .OrderByDescending(r => r.Tenure.EndDate is null).ThenByDescending(r => r.Tenure.StartDate).ThenBy(r => (int)r.Tenure.Position).ToList();
@@ -248,17 +308,15 @@ public static class LeaderQueries
         var units = rows.ToDictionary(r => r.Tenure.Id, r => periods.GetValueOrDefault(r.Tenure.UnitId) is { } list
             ? list.LastOrDefault(p => p.ValidFrom <= r.Tenure.StartDate) ?? list[0] : null);
         var personIds = rows.Select(r => r.Tenure.PersonId).Distinct().ToList();
-        var current = await db.Tenures.AsNoTracking().Where(t => personIds.Contains(t.PersonId) && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
-            .Select(t => new { t.Id, t.PersonId, t.Position, t.Title, UnitName = t.Unit!.Periods.Where(p => p.ValidTo == null).Select(p => p.Name).FirstOrDefault(),
-                UnitKind = t.Unit.Periods.Where(p => p.ValidTo == null).Select(p => (UnitKind?)p.Kind).FirstOrDefault() })
-            .ToListAsync(ct);
+        var current = await PostsOnAsync(db.Tenures.Where(t => personIds.Contains(t.PersonId)), today, ct);
+        var warnings = await WarningsAsync(query, ct);
         var canSee = CanSeeIdentifiers(db);
         return [.. rows.Select(r => ToLeaderRow(r.Tenure, r.Person!, units[r.Tenure.Id]?.Name ?? "", units[r.Tenure.Id]?.Kind ?? UnitKind.Village,
             units[r.Tenure.Id]?.Code ?? "", units[r.Tenure.Id]?.FullName ?? "",
             r.Tenure.HeldOn(today)
-                ? [.. current.Where(c => c.PersonId == r.Tenure.PersonId && c.Id != r.Tenure.Id).Select(c => $"{Tenure.PositionName(c.Position, c.UnitKind, c.Title)} {c.UnitName}".Trim())]
+                ? current.Besides(r.Tenure.PersonId, r.Tenure.Id)
                 : [],
-            r.Warnings, canSee, today))];
+            [.. warnings[r.Tenure.Id]], canSee, today))];
     }
 
     /// <summary>Tenures (of units in <paramref name="place"/>, or everywhere in scope when null) matching a condition, held today or not.</summary>

@@ -49,37 +49,29 @@ public static class LeaderPageQueries
     public static async Task<LeaderListPageData> HeldOnPageAsync(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter,
         int pageNumber, int pageSize, CancellationToken ct)
     {
-        // The scope as StreamHeldOnAsync takes it: when the user sees all of the place, its rows are read without the
-        // query filters (they would remove none); posts elsewhere count everywhere only when the scope is everything.
-        var whole = ListPlace.CoversWhole(db, place) && ListPlace.CoversWhole(db, place, Permission.ViewUnits);
-        var everywhere = db.Access.SeesEverything;
-        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
-        var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
-        var held = HeldOn(db, place, date, filter, tenures, holders, whole, everywhere);
+        var list = HeldOn(db, place, date, filter);
+        var held = list.Held;
 
         var summary = await SummaryAsync(held, date, ct);
         var pageCount = Math.Max(1, (summary.Tenures + pageSize - 1) / pageSize);
         pageNumber = Math.Clamp(pageNumber, 1, pageCount);
         if (summary.Tenures == 0) return new(summary, [], pageNumber, pageCount);
 
-        var page = await PageAsync(db, held, tenures, holders, (pageNumber - 1) * pageSize, pageSize, ct);
+        var page = await PageAsync(db, held, (pageNumber - 1) * pageSize, pageSize, ct);
 
         // Every post each person of the page holds on the date, in any unit (within the scope unless it is everything).
         var people = page.Select(r => r.Tenure.PersonId).Distinct().ToList();
-        var posts = await LeaderQueries.PostsOnAsync((everywhere ? db.Tenures.IgnoreQueryFilters() : db.Tenures).Where(t => people.Contains(t.PersonId)), date, ct);
+        var posts = await LeaderQueries.PostsOnAsync(list.Posts.Where(t => people.Contains(t.PersonId)), date, ct);
 
         var canSee = LeaderQueries.CanSeeIdentifiers(db);
-        var rows = page.Select(r => LeaderQueries.ToLeaderRow(r.Tenure, r.Person, r.UnitName, r.UnitKind, r.CommuneCode, r.CommuneName,
-                [.. posts[r.Tenure.PersonId].Where(h => h.TenureId != r.Tenure.Id).Select(h => h.Name)], r.Warnings, canSee, date))
+        var rows = page.Select(r => LeaderQueries.ToLeaderRow(r, posts.Besides(r.Tenure.PersonId, r.Tenure.TenureId),
+                [.. posts.Warnings[r.Tenure.TenureId]], canSee, date))
             .ToList();
         return new(summary, rows, pageNumber, pageCount);
     }
 
-    /// <summary>A row of the page: the tenure and its holder, with its unit as it was on the date.</summary>
-    private sealed record Row(Tenure Tenure, Person Person, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName, List<RuleWarning> Warnings);
-
-    /// <summary>What the list is sorted and paged on, with the unit's columns (read with the sort, a few short columns).</summary>
-    private sealed record Key(int TenureId, int PersonId, Position Position, string UnitName, UnitKind UnitKind, string CommuneCode, string CommuneName)
+    /// <summary>What the list is sorted and paged on (a few short columns).</summary>
+    private sealed record Key(int TenureId, int PersonId, Position Position, string UnitName)
     {
         public (int PersonId, Position Position) Group => (PersonId, Position);
     }
@@ -89,7 +81,7 @@ public static class LeaderPageQueries
         .ThenBy(x => x.P.Name).ThenBy(x => x.T.Id);
 
     private static IQueryable<Key> Keys(IQueryable<Held> held) =>
-        held.Select(x => new Key(x.T.Id, x.T.PersonId, x.T.Position, x.P.Name, x.P.Kind, x.P.Commune!.Code, x.P.Commune.FullName));
+        held.Select(x => new Key(x.T.Id, x.T.PersonId, x.T.Position, x.P.Name));
 
     /// <summary>
     /// <paramref name="count"/> rows from <paramref name="first"/> in list order. SQL sorts and pages the keys (person,
@@ -98,7 +90,7 @@ public static class LeaderPageQueries
     /// cut by the page's edge (seen from the key read on each side of the page), the keys of the whole group are read to
     /// place its part on this page.
     /// </summary>
-    private static async Task<List<Row>> PageAsync(AppDb db, IQueryable<Held> held, IQueryable<Tenure> tenures, IQueryable<Person> holders,
+    private static async Task<List<LeaderQueries.ListedRow>> PageAsync(AppDb db, IQueryable<Held> held,
         int first, int count, CancellationToken ct)
     {
         var from = Math.Max(0, first - 1);
@@ -125,17 +117,11 @@ public static class LeaderPageQueries
             ordered.AddRange(group.OrderBy(k => k.UnitName, NaturalComparer.Instance).Skip(skip).Take(segment.Count));
         }
 
-        // The wide rows, found by id (the page's keys hold the unit as it was on the date).
+        // The wide rows, found by id, as the flat columns a row shows.
         var ids = ordered.Select(k => k.TenureId).ToList();
-        var rows = (await (from t in tenures
-                           where ids.Contains(t.Id)
-                           join person in holders on t.PersonId equals person.Id
-                           select new { Tenure = t, Person = person, Warnings = t.Warnings.Select(w => new RuleWarning(w.Rule, w.Message, w.Source)).ToList() })
-                .ToListAsync(ct))
-            .ToDictionary(r => r.Tenure.Id);
+        var rows = (await held.Where(x => ids.Contains(x.T.Id)).Select(LeaderQueries.Listed).ToListAsync(ct)).ToDictionary(r => r.Tenure.TenureId);
         // (A tenure deleted since its key was read is left out.)
-        return [.. ordered.Where(k => rows.ContainsKey(k.TenureId))
-            .Select(k => new Row(rows[k.TenureId].Tenure, rows[k.TenureId].Person, k.UnitName, k.UnitKind, k.CommuneCode, k.CommuneName, rows[k.TenureId].Warnings))];
+        return [.. ordered.Where(k => rows.ContainsKey(k.TenureId)).Select(k => rows[k.TenureId])];
     }
 
     /// <summary>Runs of consecutive items with the same key.</summary>
@@ -154,8 +140,31 @@ public static class LeaderPageQueries
         if (run.Count > 0) yield return run;
     }
 
-    /// <summary>The tenures held on the date in the place, with their holders and units, filtered: the rows of <see cref="LeaderQueries.StreamHeldOnAsync"/>.</summary>
-    internal static IQueryable<Held> HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, IQueryable<Tenure> tenures, IQueryable<Person> holders,
+    /// <summary>
+    /// The rows of a leader list (<see cref="Held"/>) and the tenures among which its people's other posts are looked
+    /// for (<see cref="Posts"/>, to be combined with a query over <see cref="Held"/>).
+    /// </summary>
+    internal sealed record HeldList(IQueryable<Held> Held, IQueryable<Tenure> Posts);
+
+    /// <summary>
+    /// The tenures held on the date in the place, with their holders and units, filtered: the rows of the list pages,
+    /// of <see cref="LeaderQueries.StreamHeldOnAsync"/> and of the exports. When the user sees all of the place, they are
+    /// read without the query filters (joins to the units, a test on each person, which would remove no row but cost the
+    /// planner more than the query itself); otherwise the filters apply. Posts elsewhere count everywhere only when the
+    /// scope is everything; inside a query read without the filters the scope is written out (IgnoreQueryFilters reaches
+    /// the whole query it is part of).
+    /// </summary>
+    internal static HeldList HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter)
+    {
+        var whole = ListPlace.CoversWhole(db, place) && ListPlace.CoversWhole(db, place, Permission.ViewUnits);
+        var everywhere = db.Access.SeesEverything;
+        var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
+        var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
+        var posts = everywhere ? db.Tenures.IgnoreQueryFilters() : whole ? WithinScope(db, db.Tenures.IgnoreQueryFilters()) : db.Tenures;
+        return new HeldList(HeldOn(db, place, date, filter, tenures, holders, whole, everywhere), posts);
+    }
+
+    private static IQueryable<Held> HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, IQueryable<Tenure> tenures, IQueryable<Person> holders,
         bool whole, bool everywhere)
     {
         var periods = (whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods).ValidOn(date);
