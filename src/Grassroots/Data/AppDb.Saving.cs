@@ -36,15 +36,55 @@ public sealed partial class AppDb
         CheckWrites();
         if (Audited().Any())
             throw new InvalidOperationException("Audited changes are saved with SaveChangesAsync, which writes the audit trail in the same transaction.");
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var reach = ChangesReach();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            if (reach) ReachChanged();
+        }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<long>> ReachChangesByDatabase = new();
+
+    private System.Runtime.CompilerServices.StrongBox<long> ReachCounter =>
+        ReachChangesByDatabase.GetOrAdd(Database.GetConnectionString() ?? "", _ => new System.Runtime.CompilerServices.StrongBox<long>());
+
+    /// <summary>
+    /// How many saves in this process have changed a user, a grant, a residential unit or the administrative catalog of
+    /// this database: what the caches of signed-in users' grants (<see cref="SignedInUsers"/>) and of the catalog's units
+    /// by code compare to know that what they hold may be stale. Counted also after a failed save: reading again costs
+    /// one command, a stale entry a wrong answer.
+    /// </summary>
+    public long ReachChanges => Interlocked.Read(ref ReachCounter.Value);
+
+    private void ReachChanged() => Interlocked.Increment(ref ReachCounter.Value);
+
+    private bool ChangesReach() => ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && e.Entity is AppUser or UserGrant or ResidentialUnit or AdminUnit or AdminUnitTypeChange);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
         CheckWrites();
         var pending = AuditRowsDisabled ? [] : Audited().Select(Capture).ToList();
-        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var reach = ChangesReach();
+        try
+        {
+            return pending.Count == 0
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await SaveAuditedAsync(pending, acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            if (reach) ReachChanged();
+        }
+    }
+
+    private async Task<int> SaveAuditedAsync(List<PendingAudit> pending, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
 
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try

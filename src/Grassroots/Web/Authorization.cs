@@ -48,8 +48,9 @@ public static class AuthorizationSetup
         if (context.User.Identity?.IsAuthenticated == true && int.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
             await using var systemDb = new AppDb(context.RequestServices.GetRequiredService<DbContextOptions<AppDb>>());
-            await access.SignInAsync(systemDb, userId, context.RequestAborted);
-            if (!access.IsAuthenticated) context.User = new ClaimsPrincipal(new ClaimsIdentity()); // disabled or deleted meanwhile
+            var user = await context.RequestServices.GetRequiredService<SignedInUsers>().GetAsync(userId, systemDb, context.RequestAborted);
+            if (user is not null) access.SignIn(user);
+            else context.User = new ClaimsPrincipal(new ClaimsIdentity()); // disabled or deleted meanwhile
         }
         await next();
     });
@@ -59,6 +60,7 @@ public static class AuthorizationSetup
         services.AddHttpContextAccessor();
         services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is null ? CurrentAccess.System() : CurrentAccess.Anonymous());
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<SignedInUsers>();
         services.AddAuthorization(o => o.AddPermissionPolicies());
 
         services.AddIdentityCore<AppUser>(o =>

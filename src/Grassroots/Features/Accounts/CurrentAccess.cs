@@ -10,7 +10,7 @@ namespace Grassroots.Features.Accounts;
 /// </summary>
 public sealed class CurrentAccess
 {
-    private Dictionary<Permission, AccessScope> _scopes = [];
+    private IReadOnlyDictionary<Permission, AccessScope> _scopes = new Dictionary<Permission, AccessScope>();
     private bool _system;
 
     public int? UserId { get; private set; }
@@ -36,7 +36,25 @@ public sealed class CurrentAccess
     /// <summary>Takes on the identity and grants of a signed-in user (read with an unrestricted context).</summary>
     public async Task SignInAsync(AppDb systemDb, int userId, CancellationToken ct)
     {
-        // The user and their grants in one command (it runs on every request).
+        if (await SignedInUser.LoadAsync(systemDb, userId, ct) is { } user) SignIn(user);
+    }
+
+    /// <summary>Takes on the identity and grants of a signed-in user.</summary>
+    public void SignIn(SignedInUser user)
+    {
+        UserId = user.Id;
+        UserName = user.UserName;
+        PersonId = user.PersonId;
+        _scopes = user.Scopes;
+    }
+}
+
+/// <summary>A signed-in user's identity and where each of their permissions reaches (immutable: shared between requests).</summary>
+public sealed record SignedInUser(int Id, string UserName, int? PersonId, IReadOnlyDictionary<Permission, AccessScope> Scopes)
+{
+    /// <summary>The user and their grants, in one command; null when the user is disabled or does not exist.</summary>
+    public static async Task<SignedInUser?> LoadAsync(AppDb systemDb, int userId, CancellationToken ct)
+    {
         var user = await systemDb.Users.AsNoTracking().Where(u => u.Id == userId && !u.IsDisabled)
             .Select(u => new
             {
@@ -46,7 +64,7 @@ public sealed class CurrentAccess
                     InProvince = g.AdminUnit != null ? g.AdminUnit.ProvinceCode : g.ResidentialUnit != null ? g.ResidentialUnit.ProvinceCode : null,
                     InCommune = g.ResidentialUnit != null ? (int?)g.ResidentialUnit.CurrentCommuneId : null }).ToList(),
             }).FirstOrDefaultAsync(ct);
-        if (user is null) return;
+        if (user is null) return null;
         var grants = user.Grants;
         var scopes = new Dictionary<Permission, AccessScope>();
         foreach (var permission in Enum.GetValues<Permission>())
@@ -62,10 +80,7 @@ public sealed class CurrentAccess
                     relevant.Where(g => g.InProvince is not null).Select(g => g.InProvince!).Distinct().ToList(),
                     relevant.Where(g => g.InCommune is not null).Select(g => g.InCommune!.Value).Distinct().ToList());
         }
-        UserId = user.Id;
-        UserName = user.UserName;
-        PersonId = user.PersonId;
-        _scopes = scopes;
+        return new SignedInUser(user.Id, user.UserName!, user.PersonId, scopes);
     }
 }
 

@@ -26,13 +26,30 @@ public static class AdminUnitQueries
         _ => null,
     };
 
-    /// <summary>The unit that bore this code on the date, or null; read only (the catalog is not changed by users), so not tracked.</summary>
+    /// <summary>
+    /// The unit that bore this code on the date, or null. The catalog is not changed by users, so the units of a code
+    /// are read once and kept in memory for a few minutes (per database, and read again after any change to the catalog
+    /// saved in this process: <see cref="AppDb.ReachChanges"/>); the unit returned is shared: read only.
+    /// </summary>
     public static async Task<AdminUnit?> FindByCodeAsync(this AppDb db, string code, DateOnly date, CancellationToken ct)
     {
         if (LevelOfCode(code) is not { } level) return null;
-        return await db.AdminUnits.AsNoTracking().Include(u => u.TypeChanges).Include(u => u.Parent)
-            .ValidOn(date).FirstOrDefaultAsync(u => u.Level == level && u.Code == code, ct);
+        var key = (db.Database.GetConnectionString() ?? "", level, code);
+        var changes = db.ReachChanges;
+        var now = Environment.TickCount64;
+        if (!ByCode.TryGetValue(key, out var cached) || cached.Changes != changes || cached.Until < now)
+        {
+            var units = await db.AdminUnits.AsNoTracking().Include(u => u.TypeChanges).Include(u => u.Parent)
+                .Where(u => u.Level == level && u.Code == code).OrderBy(u => u.Id).ToArrayAsync(ct);
+            ByCode[key] = cached = (units, changes, now + (long)CodeLifetime.TotalMilliseconds);
+        }
+        return cached.Units.FirstOrDefault(u => u.IsValidOn(date));
     }
+
+    private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>The units of each code looked up, by database, with the change count they were read at and until when they are kept.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, AdminLevel Level, string Code), (AdminUnit[] Units, long Changes, long Until)> ByCode = new();
 
     /// <summary>The commune-level unit that bore this code on the date, or null.</summary>
     public static async Task<AdminUnit?> FindCommuneAsync(this AppDb db, string code, DateOnly date, CancellationToken ct) =>

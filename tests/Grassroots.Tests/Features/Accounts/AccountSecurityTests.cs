@@ -140,4 +140,21 @@ public sealed class AccountSecurityTests
         Assert.Contains("\"IsDisabled\":[true,false]", trail[1].Changes);
         Assert.All(trail, e => Assert.Equal("admin", e.UserName));
     }
+
+    [Fact]
+    public async Task A_user_disabled_by_another_process_is_refused_once_the_grants_kept_in_memory_expire()
+    {
+        var clock = new FixedClock();
+        await using var app = await AppFactory.StartAsync(clock);
+        using var token = await app.ClientForAsync("noi.khac", Role.CommuneOfficer, UnitBuilder.Xa);
+        var url = $"/api/v1/residential-units?commune={UnitBuilder.Xa}";
+        Assert.Equal(HttpStatusCode.OK, (await token.GetAsync(url)).StatusCode);
+
+        // As another web node or the command line would: in the database, not through a save of this process.
+        await using (var db = app.Database.NewDb())
+            Assert.Equal(1, await db.Users.Where(u => u.UserName == "noi.khac").ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true)));
+
+        clock.Now += SignedInUsers.Lifetime + TimeSpan.FromSeconds(1);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync(url)).StatusCode);
+    }
 }
