@@ -8,9 +8,8 @@ namespace Grassroots.Features.Accounts;
 /// request does not read them again: they were one SQL command on every request, a sixth of a short request's time.
 /// Every save through <see cref="AppDb"/> that changes a user, a grant, a residential unit or an administrative unit
 /// (a grant's reach follows its unit; <see cref="AppDb.ReachChanges"/>) makes this process read them again at the next
-/// request; other processes (the
-/// command line, other web nodes) see such a change within <see cref="Lifetime"/>. (ASP.NET Core's own cookie
-/// validates the security stamp every 30 minutes.)
+/// request; other processes (the command line, other web nodes) see such a change within <see cref="Lifetime"/>.
+/// (ASP.NET Core's own cookie validates the security stamp every 30 minutes.)
 /// </summary>
 public sealed class SignedInUsers(TimeProvider time)
 {

@@ -1,9 +1,9 @@
+using System.Linq.Expressions;
 using Grassroots.Common;
 using Grassroots.Data;
 using Grassroots.Features.Accounts;
 using Grassroots.Features.Audit;
 using Grassroots.Features.Units;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -259,7 +259,7 @@ public static class LeaderQueries
     /// <summary>What <see cref="PostsOnAsync"/> reads: the posts of each person, and the warnings of each of those posts.</summary>
     internal sealed record PostsOn(ILookup<int, (int TenureId, string Name)> ByPerson, ILookup<int, RuleWarning> Warnings)
     {
-        /// <summary>The names of the posts the person of <paramref name="tenureId"/> holds besides it.</summary>
+        /// <summary>The names of the posts <paramref name="personId"/> holds besides <paramref name="tenureId"/>.</summary>
         public List<string> Besides(int personId, int tenureId) => [.. ByPerson[personId].Where(h => h.TenureId != tenureId).Select(h => h.Name)];
     }
 
