@@ -271,12 +271,12 @@ public static class LeaderQueries
     {
         var t = row.Tenure;
         return new(t.TenureId, t.Version, t.PersonId, t.FullName, t.Gender, ShowDate(t.DateOfBirth, canSee), Person.AgeOn(t.DateOfBirth, date), t.EthnicityCode,
-        ReferenceLists.EthnicityName(t.EthnicityCode), t.PartyMember, t.GeneralEducation, t.ProfessionalQualification, t.PoliticalTheory,
-        ShowNationalId(t.NationalId, canSee), ShowPhone(t.Phone, canSee), t.UnitId, row.UnitName, row.UnitKind, row.CommuneCode, row.CommuneName,
-        t.Position, Tenure.PositionName(t.Position, row.UnitKind, t.Title), t.Title, t.Mode, t.TermLabel, t.StartDate, t.PlannedEndDate, t.EndDate, t.EndReason,
-        Decision(t.StartDecisionNumber, t.StartDecisionDate, t.StartDecisionIssuer, t.StartDecisionSigner),
-        Decision(t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner), t.CarriedFromId, concurrent, warnings, t.IsDemo,
-        t.ReligionCode, t.ResidenceUnitId, t.LivesInUnit, t.PartyStatus, t.PartyAdmissionDate, t.StateManagement, t.Note);
+            ReferenceLists.EthnicityName(t.EthnicityCode), t.PartyMember, t.GeneralEducation, t.ProfessionalQualification, t.PoliticalTheory,
+            ShowNationalId(t.NationalId, canSee), ShowPhone(t.Phone, canSee), t.UnitId, row.UnitName, row.UnitKind, row.CommuneCode, row.CommuneName,
+            t.Position, Tenure.PositionName(t.Position, row.UnitKind, t.Title), t.Title, t.Mode, t.TermLabel, t.StartDate, t.PlannedEndDate, t.EndDate, t.EndReason,
+            Decision(t.StartDecisionNumber, t.StartDecisionDate, t.StartDecisionIssuer, t.StartDecisionSigner),
+            Decision(t.EndDecisionNumber, t.EndDecisionDate, t.EndDecisionIssuer, t.EndDecisionSigner), t.CarriedFromId, concurrent, warnings, t.IsDemo,
+            t.ReligionCode, t.ResidenceUnitId, t.LivesInUnit, t.PartyStatus, t.PartyAdmissionDate, t.StateManagement, t.Note);
     }
 
     private static TenureDecision? Decision(string? number, DateOnly? date, string? issuer, string? signer) =>

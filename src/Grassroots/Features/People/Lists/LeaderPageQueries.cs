@@ -161,12 +161,6 @@ public static class LeaderPageQueries
         var tenures = (whole ? db.Tenures.IgnoreQueryFilters() : db.Tenures).AsNoTracking();
         var holders = (whole ? db.People.IgnoreQueryFilters() : db.People).AsNoTracking();
         var posts = everywhere ? db.Tenures.IgnoreQueryFilters() : whole ? WithinScope(db, db.Tenures.IgnoreQueryFilters()) : db.Tenures;
-        return new HeldList(HeldOn(db, place, date, filter, tenures, holders, whole, everywhere), posts);
-    }
-
-    private static IQueryable<Held> HeldOn(AppDb db, AdminUnit place, DateOnly date, LeaderFilter filter, IQueryable<Tenure> tenures, IQueryable<Person> holders,
-        bool whole, bool everywhere)
-    {
         var periods = (whole ? db.ResidentialUnitPeriods.IgnoreQueryFilters() : db.ResidentialUnitPeriods).ValidOn(date);
         periods = place.Level == AdminLevel.Province
             ? periods.Where(p => p.ProvinceCode == place.ProvinceCode)
@@ -197,14 +191,11 @@ public static class LeaderPageQueries
 
         if (filter.Concurrent is { } concurrent)
         {
-            // Another post of the same person held on the date. Inside a query read without the query filters (the user
-            // sees the whole place) the posts are limited to the scope here, unless the scope is everything; otherwise
-            // the query filters limit them.
-            var posts = whole && !everywhere ? WithinScope(db, db.Tenures) : db.Tenures;
+            // Another post of the same person held on the date, among the posts in scope.
             Expression<Func<Held, bool>> hasOther = x => posts.Any(o => o.PersonId == x.T.PersonId && o.Id != x.T.Id && o.StartDate <= date && (o.EndDate == null || o.EndDate >= date));
             held = concurrent ? held.Where(hasOther) : held.Where(Expression.Lambda<Func<Held, bool>>(Expression.Not(hasOther.Body), hasOther.Parameters));
         }
-        return held;
+        return new HeldList(held, posts);
     }
 
     /// <summary>
